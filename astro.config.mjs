@@ -1,0 +1,29 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { defineConfig, passthroughImageService } from 'astro/config';
+import rehypeKatex from 'rehype-katex';
+import remarkMath from 'remark-math';
+
+// Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer), and
+// the CSP keeps every request on our own origin (issue 7). The same headers are set by
+// scripts/serve.mjs for the built site.
+export const securityHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  output: 'static',
+  srcDir: 'src',
+  publicDir: 'public',
+  image: { service: passthroughImageService() },
+  integrations: [mdx()],
+  markdown: { remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] },
+  server: { headers: securityHeaders },
+  vite: {
+    worker: { format: 'es' },
+    server: { headers: securityHeaders },
+    preview: { headers: securityHeaders },
+    build: { assetsInlineLimit: 0 },
+  },
+});
