@@ -1,0 +1,101 @@
+/**
+ * The shape of every figure's data: what the engine produces, what `content/figures/*.json`
+ * publishes, what the page draws and what the claims are evaluated on. Pure types.
+ */
+
+export type Activation = 'sigmoid' | 'relu';
+export type FigureId =
+  | 'fig1'
+  | 'fig2'
+  | 'fig3'
+  | 'fig4'
+  | 'fig5'
+  | 'fig6'
+  | 'fig7'
+  | 'fig8'
+  | 'fig9'
+  | 'fig10';
+export type PresetName = 'smoke' | 'quick' | 'paper';
+export type BackendName = 'webgpu' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+
+/** Where and how a run was made; stamped on every result. */
+export interface RunMeta {
+  preset: PresetName | 'custom';
+  seeds: number;
+  epochs: number;
+  /** Training samples used per epoch (50,000 for the paper preset). */
+  trainSamples: number;
+  validationSamples: number;
+  testSamples: number;
+  l2: number;
+  backend: BackendName;
+  /** e.g. "google / swiftshader" for SwiftShader WebGPU; "" off WebGPU. */
+  adapter: string;
+  browser: string;
+  /** Wall-clock milliseconds of the whole figure run. */
+  durationMs: number;
+  /** Networks trained in this run, or loaded from the published networks. */
+  networks: 'trained' | 'published' | 'cached';
+  commit: string;
+  createdAt: string;
+}
+
+/** One line of a curve panel: mean over seeds with a +-1 sd band, plus every seed's curve. */
+export interface CurveSeries {
+  key: string;
+  label: string;
+  x: number[];
+  mean: number[];
+  sd: number[];
+  /** [seed][x index] */
+  perSeed: number[][];
+}
+
+/** Pooled values of one measure for one layer (Figs. 2, 8a-c): one value per (seed, neuron). */
+export interface DistributionSeries {
+  key: string;
+  label: string;
+  values: number[];
+  /** Median of `values` within each seed, [seed]. */
+  perSeedMedian: number[];
+}
+
+/** A 20-bin output histogram of one neuron on the validation set (Figs. 7, 8d-s). */
+export interface NeuronHistogram {
+  /** "layer-neuron", as the paper labels its panels, e.g. "1-17". */
+  label: string;
+  layer: 1 | 2;
+  neuron: number;
+  /** Bin lower edges and probabilities, equal length. */
+  edges: number[];
+  probabilities: number[];
+}
+
+export type Panel =
+  | {
+      kind: 'curves';
+      id: string;
+      title: string;
+      xLabel: string;
+      yLabel: string;
+      series: CurveSeries[];
+    }
+  | {
+      kind: 'distribution';
+      id: string;
+      title: string;
+      xLabel: string;
+      series: DistributionSeries[];
+    }
+  | { kind: 'histograms'; id: string; title: string; neurons: NeuronHistogram[] };
+
+export interface FigureData {
+  figure: FigureId;
+  title: string;
+  activation: Activation;
+  meta: RunMeta;
+  panels: Panel[];
+  /** Scalars some claims need beyond the drawn series (e.g. Fig. 3's layer-1 share). */
+  extras: Record<string, number | number[]>;
+}

@@ -1,0 +1,63 @@
+/**
+ * The typed contract of the experiment worker (workers/engine.worker.ts), shared by the page,
+ * the headless runner (scripts/figures.mjs through Playwright) and the tests.
+ */
+import type {
+  Activation,
+  BackendChoice,
+  BackendName,
+  FigureData,
+  FigureId,
+  PresetName,
+} from '../src/lib/figure-data';
+
+export interface EnvironmentInfo {
+  webgpu: boolean;
+  /** vendor / architecture of the WebGPU adapter, e.g. "google / swiftshader"; "" when none. */
+  adapter: string;
+  isFallbackAdapter: boolean;
+  crossOriginIsolated: boolean;
+  userAgent: string;
+}
+
+export interface RunOptions {
+  figure: FigureId;
+  preset: PresetName;
+  /** Override the preset's number of seeds (networks). */
+  seeds?: number;
+  epochs?: number;
+  /** Only for figures that exist for both activations (the paper fixes the others). */
+  activation?: Activation;
+  backend?: BackendChoice;
+  /** Start from the published networks (skips training) or train anew. */
+  networks?: 'published' | 'retrain';
+  /** Base URL of the site, for data assets and published networks (default: worker origin). */
+  baseUrl?: string;
+}
+
+export interface Progress {
+  stage: 'data' | 'backend' | 'training' | 'importance' | 'sweeps' | 'done';
+  /** 0..1 over the whole run. */
+  fraction: number;
+  /** Seconds, null while unknown. */
+  etaSeconds: number | null;
+  message: string;
+  backend?: BackendName;
+}
+
+export interface EngineApi {
+  environment(): Promise<EnvironmentInfo>;
+  /**
+   * Runs one figure's experiment. `onProgress` and `onPartial` are Comlink proxies; partial results
+   * are whole FigureData objects with fewer seeds so far.
+   */
+  runFigure(
+    options: RunOptions,
+    onProgress?: (p: Progress) => void,
+    onPartial?: (data: FigureData) => void,
+  ): Promise<FigureData>;
+  /** Stops the current run; its promise rejects with an Error named 'AbortError'. */
+  cancel(): void;
+  /** tf.memory().numTensors, for leak tests. */
+  numTensors(): Promise<number>;
+}
