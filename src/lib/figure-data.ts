@@ -93,7 +93,8 @@ export type Panel =
 export interface FigureData {
   figure: FigureId;
   title: string;
-  activation: Activation;
+  /** Fig. 10 compares both activations side by side. */
+  activation: Activation | 'both';
   meta: RunMeta;
   panels: Panel[];
   /** Scalars some claims need beyond the drawn series (e.g. Fig. 3's layer-1 share). */
