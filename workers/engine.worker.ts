@@ -1,0 +1,91 @@
+/**
+ * The experiment worker: the one runner behind "rerun figure", `npm run figures` and the
+ * regression checks. Thin on purpose: the engine lives in workers/engine/.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as Comlink from 'comlink';
+import type { FigureData } from '../src/lib/figure-data';
+import type { EngineApi, Progress, RunOptions } from './api';
+import { probeEnvironment, selectBackend } from './engine/backend';
+import { loadSplit, subset } from './engine/data';
+import { resolveRun, runExperiment } from './engine/experiments';
+import { cachedNetworks, fetchPublishedNetworks, storeNetworks } from './engine/store';
+
+declare const __COMMIT__: string;
+
+let cancelled = false;
+let running = false;
+
+/** Progress messages at most every 150 ms, the last one always. */
+function throttle(onProgress?: (p: Progress) => void) {
+  let last = 0;
+  return (p: Progress) => {
+    const now = performance.now();
+    if (!onProgress || (now - last < 150 && p.stage !== 'done')) return;
+    last = now;
+    onProgress(p);
+  };
+}
+
+const api: EngineApi = {
+  environment: probeEnvironment,
+  async runFigure(options: RunOptions, onProgress, onPartial) {
+    const run = resolveRun(options);
+    if (running) throw new Error('A run is already in progress in this worker');
+    running = true;
+    cancelled = false;
+    const start = tf.memory().numTensors;
+    try {
+      const progress = throttle(onProgress);
+      progress({
+        stage: 'backend',
+        fraction: 0,
+        etaSeconds: null,
+        message: 'Starting the backend',
+      });
+      const selection = await selectBackend(options.backend ?? 'auto');
+      const baseUrl = options.baseUrl ?? self.location.origin + '/';
+      const data = await runExperiment(
+        run,
+        {
+          loadSplit: async (split, samples) => subset(await loadSplit(split, baseUrl), samples),
+          publishedNetworks: (request) => fetchPublishedNetworks(baseUrl, request),
+          cachedNetworks,
+          storeNetworks,
+        },
+        {
+          backend: selection.backend,
+          adapter: selection.adapter,
+          browser: self.navigator.userAgent,
+          commit: typeof __COMMIT__ === 'string' ? __COMMIT__ : 'unknown',
+        },
+        {
+          onProgress: (p) =>
+            progress({
+              ...p,
+              message: p.stage === 'data' ? `${selection.note}. ${p.message}` : p.message,
+            }),
+          onPartial: onPartial ? (d: FigureData) => onPartial(d) : undefined,
+          checkpoint: async () => {
+            // a macrotask turn, so a pending cancel() message is handled before we look
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            if (cancelled) throw new DOMException('The run was cancelled', 'AbortError');
+          },
+        },
+      );
+      return data;
+    } finally {
+      running = false;
+      const leaked = tf.memory().numTensors - start;
+      if (leaked > 0) console.warn(`engine: ${leaked} tensors outlived the run`);
+    }
+  },
+  cancel() {
+    cancelled = true;
+  },
+  async numTensors() {
+    return tf.memory().numTensors;
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,301 @@
+/**
+ * Accuracy curves of cumulative ablation, pruning and merging (METHOD.md sections 4-6), without
+ * re-running the network per level.
+ *
+ * Every change the paper makes to a hidden neuron is a rank-one change of the next layer's
+ * pre-activation: ablating neuron j of layer i to a constant c (c = 0, or c = mu_j for bias balancing,
+ * eq. 7) adds (c - t_j) w_j, where w_j is row j of W^(i); merging j into i with surgery [22] adds
+ * (t_i - t_j) a_j. A curve is a list of such steps per layer plus, for every level k, how many of
+ * them are applied. Level states are prefix sums of the steps, evaluated a chunk of levels at a time
+ * as one batched tensor, so a whole curve costs O(levels * N * n) instead of a forward pass per level.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Activation } from '../../src/lib/figure-data';
+import type { MergeStep } from '../../src/lib/merging';
+import type { NetworkWeights } from './network';
+import { activate } from './train';
+
+/** Replace neuron `minus`'s output by `constant` (+ neuron `plus`'s output when plus >= 0). */
+export interface RankOneStep {
+  plus: number;
+  minus: number;
+  constant: number;
+  /** The neuron's outgoing weights at the time of the step, [n_(i+1)]. */
+  direction: Float32Array;
+}
+
+export interface LayerSchedule {
+  steps: RankOneStep[];
+  /** Steps applied at each level, nondecreasing, [levels]. */
+  applied: Int32Array;
+}
+
+export interface CurvePlan {
+  levels: number;
+  layer1?: LayerSchedule;
+  layer2?: LayerSchedule;
+}
+
+/** Test-set quantities of one network, computed once and shared by all its curves. */
+export interface EvaluationContext {
+  activation: Activation;
+  net: NetworkWeights;
+  /** Hidden outputs t^(1), pre-activation z^(2), outputs t^(2), logits: [N][...]. */
+  t1: tf.Tensor2D;
+  z2: tf.Tensor2D;
+  t2: tf.Tensor2D;
+  logits: tf.Tensor2D;
+  labels: tf.Tensor1D;
+  samples: number;
+  /** Called between chunks of levels: lets a cancel in, and rejects to stop. */
+  checkpoint?: () => Promise<void>;
+}
+
+export function evaluationContext(
+  net: NetworkWeights,
+  activation: Activation,
+  x: tf.Tensor2D,
+  labels: Uint8Array,
+): EvaluationContext {
+  const tensors = tf.tidy(() => {
+    const t1 = activate(activation, tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1));
+    const z2 = tf.add(tf.matMul(t1, tf.tensor2d(net.W1, [100, 100])), tf.tensor1d(net.b2));
+    const t2 = activate(activation, z2);
+    const logits = tf.add(tf.matMul(t2, tf.tensor2d(net.W2, [100, 10])), tf.tensor1d(net.b3));
+    return { t1, z2, t2, logits } as Record<'t1' | 'z2' | 't2' | 'logits', tf.Tensor2D>;
+  });
+  return {
+    activation,
+    net,
+    ...tensors,
+    labels: tf.tensor1d(Int32Array.from(labels), 'int32'),
+    samples: labels.length,
+  };
+}
+
+export function disposeContext(ctx: EvaluationContext): void {
+  tf.dispose([ctx.t1, ctx.z2, ctx.t2, ctx.logits, ctx.labels]);
+}
+
+/** Ablation of the neurons `order[0..k-1]` to `constants[j]` (0 or the mean mu_j, eq. 7). */
+export function ablationSteps(
+  order: ArrayLike<number>,
+  constants: ArrayLike<number> | null,
+  outgoing: Float32Array,
+  width: number,
+): RankOneStep[] {
+  return Array.from(order, (j) => ({
+    plus: -1,
+    minus: j,
+    constant: constants ? constants[j] : 0,
+    direction: outgoing.subarray(j * width, (j + 1) * width),
+  }));
+}
+
+/** The greedy merges of [22]: with surgery the kept neuron takes over the removed one's weights. */
+export function mergeSteps(merges: MergeStep[], surgery: boolean): RankOneStep[] {
+  return merges.map((m) => ({
+    plus: surgery ? m.kept : -1,
+    minus: m.removed,
+    constant: 0,
+    direction: m.outgoing,
+  }));
+}
+
+/** Levels 0..n, with the first k steps applied at level k. */
+export const prefixSchedule = (steps: RankOneStep[], levels = steps.length + 1): LayerSchedule => ({
+  steps,
+  applied: Int32Array.from({ length: levels }, (_, k) => Math.min(k, steps.length)),
+});
+
+const LEVEL_CHUNK = 10;
+
+/** Test accuracy in percent at every level of the plan (fast path). */
+export async function accuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Promise<number[]> {
+  const accuracies: number[] = [];
+  const hidden = plan.layer1 && plan.layer1.steps.length > 0;
+  // With layer 1 untouched, layer 2's steps are rank-one changes of the logits themselves.
+  const first = hidden ? plan.layer1! : (plan.layer2 ?? prefixSchedule([], plan.levels));
+  const base = hidden ? ctx.z2 : ctx.logits;
+  const inputs = hidden ? ctx.t1 : ctx.t2;
+  const U = stepInputs(inputs, first.steps);
+  const V = stepDirections(first.steps, base.shape[1]);
+  const effective = hidden ? outputWeights(ctx.net, plan.layer2, plan.levels) : null;
+  let current = tf.keep(tf.clone(base));
+  let appliedSoFar = 0;
+  try {
+    for (let k0 = 0; k0 < plan.levels; k0 += LEVEL_CHUNK) {
+      const k1 = Math.min(plan.levels, k0 + LEVEL_CHUNK);
+      const applied = first.applied.subarray(k0, k1);
+      const hi = applied[applied.length - 1];
+      const chunk = tf.tidy(() => {
+        const r = k1 - k0;
+        const [n, m] = current.shape;
+        // states[l] = current + sum over the steps appliedSoFar..applied[l]-1: a 0/1 prefix mask
+        // times the stacked rank-one terms, one 2-D product (gathers and batched products are slow
+        // on WASM, see npm run bench)
+        const count = hi - appliedSoFar;
+        let states: tf.Tensor3D;
+        if (count > 0) {
+          const u = tf.slice(U!, [0, appliedSoFar], [-1, count]); // [N, count]
+          const v = tf.slice(V!, [appliedSoFar, 0], [count, -1]); // [count, m]
+          const terms = tf.mul(tf.expandDims(tf.transpose(u), 2), tf.expandDims(v, 1)); // [count, N, m]
+          const mask = new Float32Array(r * count);
+          applied.forEach((a, l) => mask.fill(1, l * count, l * count + a - appliedSoFar));
+          const sums = tf.matMul(tf.tensor2d(mask, [r, count]), tf.reshape(terms, [count, n * m]));
+          states = tf.add(tf.reshape(sums, [r, n, m]), current);
+        } else {
+          states = tf.add(tf.zeros([r, n, m]), current); // broadcast: Tile is slow on WASM
+        }
+        const next = tf.reshape(tf.slice(states, [r - 1, 0, 0], [1, -1, -1]), [n, m]);
+        let logits: tf.Tensor = states;
+        if (effective) logits = outputLogits(ctx.activation, states, effective, k0, r);
+        const correct = tf.cast(tf.equal(tf.argMax(logits, 2), ctx.labels), 'float32');
+        return { accuracy: tf.mul(tf.mean(correct, 1), 100), next };
+      });
+      accuracies.push(...(await chunk.accuracy.data()));
+      await ctx.checkpoint?.();
+      chunk.accuracy.dispose();
+      current.dispose();
+      current = chunk.next as tf.Tensor2D;
+      appliedSoFar = hi;
+    }
+  } finally {
+    current.dispose();
+    U?.dispose();
+    V?.dispose();
+  }
+  return accuracies;
+}
+
+/**
+ * Logits of every level in a chunk from its layer-2 pre-activations, with that level's effective
+ * output weights. One 2-D product when the weights do not change within the chunk.
+ */
+function outputLogits(
+  activation: Activation,
+  z2: tf.Tensor3D,
+  effective: { W2: Float32Array; b3: Float32Array; constant: boolean },
+  k0: number,
+  r: number,
+): tf.Tensor3D {
+  const [, n, width] = z2.shape;
+  const t2 = activate(activation, z2);
+  if (effective.constant) {
+    const w = tf.tensor2d(effective.W2.subarray(0, 1000), [width, 10]);
+    const logits = tf.add(
+      tf.matMul(tf.reshape(t2, [r * n, width]), w),
+      effective.b3.subarray(0, 10),
+    );
+    return tf.reshape(logits, [r, n, 10]);
+  }
+  const w = tf.tensor3d(effective.W2.subarray(k0 * 1000, (k0 + r) * 1000), [r, width, 10]);
+  const b = tf.tensor3d(effective.b3.subarray(k0 * 10, (k0 + r) * 10), [r, 1, 10]);
+  if (tf.getBackend() === 'webgpu') return tf.add(tf.matMul(t2 as tf.Tensor3D, w), b);
+  const levels = tf
+    .unstack(t2)
+    .map((t, l) =>
+      tf.add(
+        tf.matMul(t as tf.Tensor2D, tf.reshape(tf.slice(w, [l, 0, 0], [1, -1, -1]), [width, 10])),
+        tf.reshape(tf.slice(b, [l, 0, 0], [1, -1, -1]), [10]),
+      ),
+    );
+  return tf.stack(levels) as tf.Tensor3D;
+}
+
+/** u_q = c_q + t_plus - t_minus for every step, as one product t @ Sel + c: [N][steps]. */
+function stepInputs(t: tf.Tensor2D, steps: RankOneStep[]): tf.Tensor2D | null {
+  if (steps.length === 0) return null;
+  const width = t.shape[1];
+  const select = new Float32Array(width * steps.length);
+  const constants = new Float32Array(steps.length);
+  steps.forEach((s, q) => {
+    select[s.minus * steps.length + q] -= 1;
+    if (s.plus >= 0) select[s.plus * steps.length + q] += 1;
+    constants[q] = s.constant;
+  });
+  return tf.tidy(
+    () =>
+      tf.add(
+        tf.matMul(t, tf.tensor2d(select, [width, steps.length])),
+        tf.tensor1d(constants),
+      ) as tf.Tensor2D,
+  );
+}
+
+function stepDirections(steps: RankOneStep[], width: number): tf.Tensor2D | null {
+  if (steps.length === 0) return null;
+  const v = new Float32Array(steps.length * width);
+  steps.forEach((s, q) => v.set(s.direction, q * width));
+  return tf.tensor2d(v, [steps.length, width]) as tf.Tensor2D;
+}
+
+/**
+ * W^(2) and b^(3) with the first applied[k] layer-2 steps folded in, for every level k:
+ * replacing t_minus by c + t_plus is W2[plus] += d, W2[minus] -= d, b3 += c d.
+ */
+export function outputWeights(
+  net: NetworkWeights,
+  schedule: LayerSchedule | undefined,
+  levels: number,
+): { W2: Float32Array; b3: Float32Array; constant: boolean } {
+  const W2 = new Float32Array(levels * 1000);
+  const b3 = new Float32Array(levels * 10);
+  const w = Float32Array.from(net.W2);
+  const b = Float32Array.from(net.b3);
+  let applied = 0;
+  for (let k = 0; k < levels; k++) {
+    const target = schedule ? schedule.applied[k] : 0;
+    for (; applied < target; applied++) applyStep(w, b, schedule!.steps[applied], 10);
+    W2.set(w, k * 1000);
+    b3.set(b, k * 10);
+  }
+  return { W2, b3, constant: !schedule || schedule.steps.length === 0 };
+}
+
+function applyStep(w: Float32Array, b: Float32Array, step: RankOneStep, m: number): void {
+  for (let o = 0; o < m; o++) {
+    const d = step.direction[o];
+    w[step.minus * m + o] -= d;
+    if (step.plus >= 0) w[step.plus * m + o] += d;
+    b[o] += step.constant * d;
+  }
+}
+
+/**
+ * Reference path for tests and the benchmark: at every level, edit the weights of both layers and
+ * run the whole network on the test images again.
+ */
+export async function naiveAccuracyCurve(
+  net: NetworkWeights,
+  activation: Activation,
+  x: tf.Tensor2D,
+  labels: Uint8Array,
+  plan: CurvePlan,
+): Promise<number[]> {
+  const out: number[] = [];
+  const y = tf.tensor1d(Int32Array.from(labels), 'int32');
+  for (let k = 0; k < plan.levels; k++) {
+    const W1 = Float32Array.from(net.W1);
+    const b2 = Float32Array.from(net.b2);
+    const W2 = Float32Array.from(net.W2);
+    const b3 = Float32Array.from(net.b3);
+    const n1 = plan.layer1 ? plan.layer1.applied[k] : 0;
+    for (let q = 0; q < n1; q++) applyStep(W1, b2, plan.layer1!.steps[q], 100);
+    const n2 = plan.layer2 ? plan.layer2.applied[k] : 0;
+    for (let q = 0; q < n2; q++) applyStep(W2, b3, plan.layer2!.steps[q], 10);
+    const accuracy = tf.tidy(() => {
+      const t1 = activate(
+        activation,
+        tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1),
+      );
+      const t2 = activate(activation, tf.add(tf.matMul(t1, tf.tensor2d(W1, [100, 100])), b2));
+      const logits = tf.add(tf.matMul(t2, tf.tensor2d(W2, [100, 10])), b3);
+      return tf.mul(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32')), 100);
+    });
+    out.push((await accuracy.data())[0]);
+    accuracy.dispose();
+  }
+  y.dispose();
+  return out;
+}

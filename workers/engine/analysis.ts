@@ -1,0 +1,98 @@
+/**
+ * Per-network analysis shared by every figure: hidden outputs on the validation set D, the one-bit
+ * (or B-bin) importance measures of every hidden neuron (eqs. 2-5), the bias-balancing means
+ * (eq. 7), and the test-set context of the ablation sweeps.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Activation } from '../../src/lib/figure-data';
+import { jointCounts } from '../../src/lib/joint-counts';
+import { layerMeasures, type MeasureName } from '../../src/lib/measures';
+import { quantizeLayer } from '../../src/lib/quantize';
+import { type EvaluationContext, evaluationContext } from './ablation';
+import type { NetworkWeights } from './network';
+import { activate } from './train';
+
+export interface LabelledImages {
+  x: tf.Tensor2D;
+  labels: Uint8Array;
+}
+
+export interface NetworkAnalysis {
+  seed: number;
+  activation: Activation;
+  net: NetworkWeights;
+  /** Validation outputs of hidden layer 1 and 2, [N][100] each. */
+  validation: [Float32Array, Float32Array];
+  validationLabels: Uint8Array;
+  /** eq. (7): mean unquantized output of each neuron over D in the intact network, [100]. */
+  means: [Float64Array, Float64Array];
+  /** One-bit entropy, MI and KL selectivity per neuron, per layer. */
+  measures: [Record<MeasureName, Float64Array>, Record<MeasureName, Float64Array>];
+  test: EvaluationContext;
+}
+
+export const HIDDEN = 100;
+const IMPORTANCE: MeasureName[] = ['entropy', 'mutualInformation', 'klSelectivity'];
+
+export async function hiddenOutputs(
+  net: NetworkWeights,
+  activation: Activation,
+  x: tf.Tensor2D,
+): Promise<[Float32Array, Float32Array]> {
+  const [t1, t2] = tf.tidy(() => {
+    const t1 = activate(activation, tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1));
+    const t2 = activate(activation, tf.add(tf.matMul(t1, tf.tensor2d(net.W1, [100, 100])), net.b2));
+    return [t1, t2];
+  });
+  const out: [Float32Array, Float32Array] = [
+    (await t1.data()) as Float32Array,
+    (await t2.data()) as Float32Array,
+  ];
+  tf.dispose([t1, t2]);
+  return out;
+}
+
+/** Importance measures of one layer's outputs with B bins (B = 2: the paper's one-bit quantizer). */
+export function importance(
+  outputs: Float32Array,
+  labels: Uint8Array,
+  activation: Activation,
+  bins = 2,
+  which: MeasureName[] = IMPORTANCE,
+): Record<MeasureName, Float64Array> {
+  const samples = labels.length;
+  const binned = quantizeLayer(outputs, samples, HIDDEN, activation, bins);
+  return layerMeasures(jointCounts(binned, labels, samples, HIDDEN, 10, bins), which);
+}
+
+export function neuronMeans(outputs: Float32Array, samples: number): Float64Array {
+  const mu = new Float64Array(HIDDEN);
+  for (let i = 0; i < samples; i++) {
+    for (let j = 0; j < HIDDEN; j++) mu[j] += outputs[i * HIDDEN + j];
+  }
+  return mu.map((s) => s / samples);
+}
+
+export async function analyseNetwork(
+  seed: number,
+  net: NetworkWeights,
+  activation: Activation,
+  validation: LabelledImages,
+  test: LabelledImages,
+): Promise<NetworkAnalysis> {
+  const outputs = await hiddenOutputs(net, activation, validation.x);
+  const samples = validation.labels.length;
+  return {
+    seed,
+    activation,
+    net,
+    validation: outputs,
+    validationLabels: validation.labels,
+    means: [neuronMeans(outputs[0], samples), neuronMeans(outputs[1], samples)],
+    measures: [
+      importance(outputs[0], validation.labels, activation),
+      importance(outputs[1], validation.labels, activation),
+    ],
+    test: evaluationContext(net, activation, test.x, test.labels),
+  };
+}

@@ -1,0 +1,303 @@
+/**
+ * One figure's experiment from start to end: resolve the preset, get the networks (published,
+ * cached or trained as one ensemble per activation), analyse every network, run the figure's sweeps
+ * seed by seed, and average over seeds. Data and networks come in through `EngineIo`, so the same
+ * runner serves the worker (fetch, IndexedDB) and Node tests (files).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type {
+  Activation,
+  CurveSeries,
+  FigureData,
+  FigureId,
+  Panel,
+  RunMeta,
+} from '../../src/lib/figure-data';
+import { figureSpec } from '../../src/lib/figures';
+import { meanAndSd, median } from '../../src/lib/stats';
+import type { Progress, RunOptions } from '../api';
+import { disposeContext } from './ablation';
+import { analyseNetwork, type LabelledImages } from './analysis';
+import { type Analyses, figureActivations, type SeedResult, seedContribution } from './figures';
+import type { NetworkWeights } from './network';
+import { LIMITS, PRESETS, type Preset } from './presets';
+import { imagesTensor, type TrainingData, trainEnsemble } from './train';
+
+export type Split = 'train' | 'validation' | 'test';
+
+export interface NetworkRequest {
+  activation: Activation;
+  seeds: number[];
+  preset: Preset;
+}
+
+export interface EngineIo {
+  loadSplit(split: Split, samples: number): Promise<TrainingData>;
+  /** Published networks for these seeds, or null when there are none that fit. */
+  publishedNetworks?(request: NetworkRequest): Promise<NetworkWeights[] | null>;
+  cachedNetworks?(request: NetworkRequest): Promise<NetworkWeights[] | null>;
+  storeNetworks?(request: NetworkRequest, nets: NetworkWeights[]): Promise<void>;
+}
+
+export interface RunHooks {
+  onProgress?: (p: Progress) => void;
+  onPartial?: (data: FigureData) => void;
+  /** Lets pending messages in (a cancel) and rejects (e.g. an AbortError) to stop the run. */
+  checkpoint?: () => Promise<void>;
+}
+
+export interface RunStamp {
+  backend: RunMeta['backend'];
+  adapter: string;
+  browser: string;
+  commit: string;
+}
+
+/** Options after validation and preset defaults. */
+export interface ResolvedRun {
+  figure: FigureId;
+  presetName: RunOptions['preset'];
+  preset: Preset;
+  activation: Activation;
+  networks: 'published' | 'retrain';
+}
+
+const FIGURE_IDS = new Set([
+  'fig1',
+  'fig2',
+  'fig3',
+  'fig4',
+  'fig5',
+  'fig6',
+  'fig7',
+  'fig8',
+  'fig9',
+  'fig10',
+]);
+
+/** Validates a request from the page or a URL; throws a RangeError a reader can act on. */
+export function resolveRun(options: RunOptions): ResolvedRun {
+  if (!FIGURE_IDS.has(options.figure)) throw new RangeError(`Unknown figure "${options.figure}"`);
+  if (!(options.preset in PRESETS)) throw new RangeError(`Unknown preset "${options.preset}"`);
+  const spec = figureSpec(options.figure);
+  const base = PRESETS[options.preset];
+  const integer = (name: 'seeds' | 'epochs', value: number | undefined, min: number) => {
+    if (value === undefined) return base[name];
+    if (!Number.isInteger(value) || value < min || value > LIMITS[name]) {
+      throw new RangeError(
+        `${name} must be a whole number from ${min} to ${LIMITS[name]}, got ${value}`,
+      );
+    }
+    return value;
+  };
+  const activation =
+    options.activation ?? (spec.activation === 'both' ? 'sigmoid' : spec.activation);
+  if (activation !== 'sigmoid' && activation !== 'relu') {
+    throw new RangeError(`Unknown activation "${String(activation)}"`);
+  }
+  if (options.activation && !spec.activationOption && options.activation !== spec.activation) {
+    throw new RangeError(`Figure ${spec.number} is fixed to ${spec.activation}`);
+  }
+  const networks = options.networks ?? 'published';
+  if (networks !== 'published' && networks !== 'retrain') {
+    throw new RangeError(`networks must be "published" or "retrain", got "${String(networks)}"`);
+  }
+  return {
+    figure: options.figure,
+    presetName: options.preset,
+    preset: {
+      ...base,
+      seeds: integer('seeds', options.seeds, 1),
+      epochs: integer('epochs', options.epochs, 1),
+    },
+    activation,
+    networks,
+  };
+}
+
+class Clock {
+  private readonly start = performance.now();
+  elapsed = () => (performance.now() - this.start) / 1000;
+  eta = (fraction: number) =>
+    fraction > 0.02 ? (this.elapsed() * (1 - fraction)) / fraction : null;
+}
+
+/** Share of the progress bar taken by training, when networks are trained. */
+const TRAINING_SHARE = 0.85;
+
+export async function runExperiment(
+  run: ResolvedRun,
+  io: EngineIo,
+  stamp: RunStamp,
+  hooks: RunHooks = {},
+): Promise<FigureData> {
+  const clock = new Clock();
+  const { preset } = run;
+  const seeds = Array.from({ length: preset.seeds }, (_, s) => s);
+  const activations = figureActivations(run.figure, run.activation);
+  let trainingShare = 0;
+  const report = (stage: Progress['stage'], fraction: number, message: string) =>
+    hooks.onProgress?.({
+      stage,
+      fraction,
+      etaSeconds: clock.eta(fraction),
+      message,
+      backend: stamp.backend,
+    });
+
+  report('data', 0, 'Loading MNIST');
+  const [validation, test] = await Promise.all([
+    io.loadSplit('validation', preset.validationSamples),
+    io.loadSplit('test', preset.testSamples),
+  ]);
+
+  // Networks per activation: published, cached, or trained now as one ensemble.
+  const nets: Partial<Record<Activation, NetworkWeights[]>> = {};
+  let source: RunMeta['networks'] = 'published';
+  for (const [i, activation] of activations.entries()) {
+    const request = { activation, seeds, preset };
+    let found =
+      run.networks === 'published' ? ((await io.publishedNetworks?.(request)) ?? null) : null;
+    if (!found) {
+      found = (await io.cachedNetworks?.(request)) ?? null;
+      source = found ? (source === 'trained' ? 'trained' : 'cached') : 'trained';
+    }
+    if (!found) {
+      trainingShare = TRAINING_SHARE;
+      const train = await io.loadSplit('train', preset.trainSamples);
+      found = await trainEnsemble(train, {
+        activation,
+        seeds,
+        epochs: preset.epochs,
+        batchSize: preset.batchSize,
+        learningRate: preset.learningRate,
+        l2: preset.l2,
+        checkpoint: hooks.checkpoint,
+        onProgress: (done, total, loss) =>
+          report(
+            'training',
+            (TRAINING_SHARE * (i + done / total)) / activations.length,
+            `Training ${seeds.length} ${activation} networks: step ${done} of ${total}, loss ${loss.toFixed(3)}`,
+          ),
+      });
+      await io.storeNetworks?.(request, found);
+    }
+    nets[activation] = found;
+  }
+
+  const x = {
+    validation: imagesTensor(validation.images, validation.samples),
+    test: imagesTensor(test.images, test.samples),
+  };
+  const labelled = (split: 'validation' | 'test', data: TrainingData): LabelledImages => ({
+    x: x[split],
+    labels: data.labels.subarray(0, data.samples),
+  });
+  const contributions: SeedResult[] = [];
+  const meta = (): RunMeta => ({
+    preset: run.presetName,
+    seeds: contributions.length,
+    epochs: preset.epochs,
+    trainSamples: preset.trainSamples,
+    validationSamples: validation.samples,
+    testSamples: test.samples,
+    l2: preset.l2,
+    backend: stamp.backend,
+    adapter: stamp.adapter,
+    browser: stamp.browser,
+    durationMs: Math.round(clock.elapsed() * 1000),
+    networks: source,
+    commit: stamp.commit,
+    createdAt: new Date().toISOString(),
+  });
+  try {
+    for (const seed of seeds) {
+      await hooks.checkpoint?.();
+      const analyses: Analyses = {};
+      for (const activation of activations) {
+        analyses[activation] = await analyseNetwork(
+          seed,
+          nets[activation]![seed],
+          activation,
+          labelled('validation', validation),
+          labelled('test', test),
+        );
+      }
+      for (const a of Object.values(analyses)) a.test.checkpoint = hooks.checkpoint;
+      try {
+        contributions.push(await seedContribution(run.figure, analyses));
+      } finally {
+        for (const a of Object.values(analyses)) disposeContext(a.test);
+      }
+      const fraction = trainingShare + ((1 - trainingShare) * (seed + 1)) / seeds.length;
+      report('sweeps', fraction, `Analysed network ${seed + 1} of ${seeds.length}`);
+      if (seed + 1 < seeds.length) hooks.onPartial?.(assemble(run, contributions, meta()));
+    }
+  } finally {
+    tf.dispose([x.validation, x.test]);
+  }
+  const data = assemble(run, contributions, meta());
+  report('done', 1, `Done in ${clock.elapsed().toFixed(1)} s`);
+  return data;
+}
+
+/** Averages the seeds' contributions into the figure's panels (mean and +-1 sd over seeds). */
+export function assemble(run: ResolvedRun, results: SeedResult[], meta: RunMeta): FigureData {
+  const spec = figureSpec(run.figure);
+  const panels: Panel[] = spec.panels.map((p): Panel => {
+    if (p.kind === 'curves') {
+      const series: CurveSeries[] = p.series.map((s) => {
+        const perSeed = results.map((r) => r.curves[p.id][s.key].y);
+        const { mean, sd } = meanAndSd(perSeed);
+        return {
+          key: s.key,
+          label: s.label,
+          x: results[0].curves[p.id][s.key].x,
+          mean,
+          sd,
+          perSeed,
+        };
+      });
+      return {
+        kind: 'curves',
+        id: p.id,
+        title: p.title,
+        xLabel: p.xLabel!,
+        yLabel: p.yLabel!,
+        series,
+      };
+    }
+    if (p.kind === 'distribution') {
+      return {
+        kind: 'distribution',
+        id: p.id,
+        title: p.title,
+        xLabel: p.xLabel!,
+        series: p.series.map((s) => ({
+          key: s.key,
+          label: s.label,
+          values: results.flatMap((r) => r.values[p.id][s.key]),
+          perSeedMedian: results.map((r) => median(r.values[p.id][s.key])),
+        })),
+      };
+    }
+    return {
+      kind: 'histograms',
+      id: p.id,
+      title: p.title,
+      neurons: results[0].histograms[p.id] ?? [],
+    };
+  });
+  const extras: Record<string, number[]> = {};
+  for (const r of results) {
+    for (const [key, value] of Object.entries(r.extras)) (extras[key] ??= []).push(value);
+  }
+  return {
+    figure: run.figure,
+    title: spec.title,
+    activation: spec.activation === 'both' ? 'both' : run.activation,
+    meta,
+    panels,
+    extras,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Where networks come from besides training: the published run's networks (static files, format in
+ * docs/networks.md) and the reader's own trained networks cached in IndexedDB, keyed by their full
+ * training configuration. A cache that cannot open (private mode, disabled storage, full disk)
+ * just means "not cached": the run goes on.
+ */
+import type { NetworkRequest } from './experiments';
+import { deserializeNetwork, type NetworkWeights, serializeNetwork } from './network';
+
+/** docs/networks.md: networks/<activation>/manifest.json lists the training config and seed files. */
+export interface NetworkManifest {
+  format: 1;
+  activation: string;
+  seeds: number;
+  epochs: number;
+  trainSamples: number;
+  l2: number;
+  learningRate: number;
+  batchSize: number;
+  files: string[];
+}
+
+/** Published networks fit a request when they were trained the same way and have enough seeds. */
+export async function fetchPublishedNetworks(
+  baseUrl: string,
+  request: NetworkRequest,
+): Promise<NetworkWeights[] | null> {
+  const root = new URL(`networks/${request.activation}/`, baseUrl);
+  const response = await fetch(new URL('manifest.json', root));
+  if (!response.ok) return null;
+  const manifest = (await response.json()) as NetworkManifest;
+  const { preset } = request;
+  const fits =
+    manifest.format === 1 &&
+    manifest.seeds >= request.seeds.length &&
+    manifest.epochs === preset.epochs &&
+    manifest.trainSamples === preset.trainSamples &&
+    manifest.l2 === preset.l2;
+  if (!fits) return null;
+  return Promise.all(
+    request.seeds.map(async (seed) => {
+      const file = manifest.files[seed];
+      const res = await fetch(new URL(file, root));
+      if (!res.ok) throw new Error(`Published network ${file} is missing (HTTP ${res.status})`);
+      return deserializeNetwork(await res.arrayBuffer(), file);
+    }),
+  );
+}
+
+export const cacheKey = ({ activation, seeds, preset }: NetworkRequest): string =>
+  JSON.stringify({
+    v: 1,
+    activation,
+    seeds,
+    epochs: preset.epochs,
+    trainSamples: preset.trainSamples,
+    l2: preset.l2,
+    learningRate: preset.learningRate,
+    batchSize: preset.batchSize,
+  });
+
+const DB = 'neuron-importance';
+const STORE = 'networks';
+
+function openCache(): Promise<IDBDatabase | null> {
+  return new Promise((resolve) => {
+    try {
+      const request = indexedDB.open(DB, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => resolve(null);
+      request.onblocked = () => resolve(null);
+    } catch {
+      resolve(null);
+    }
+  });
+}
+
+export async function cachedNetworks(request: NetworkRequest): Promise<NetworkWeights[] | null> {
+  const db = await openCache();
+  if (!db) return null;
+  const buffers = await new Promise<ArrayBuffer[] | null>((resolve) => {
+    try {
+      const get = db.transaction(STORE).objectStore(STORE).get(cacheKey(request));
+      get.onsuccess = () => resolve((get.result as ArrayBuffer[] | undefined) ?? null);
+      get.onerror = () => resolve(null);
+    } catch {
+      resolve(null);
+    }
+  });
+  db.close();
+  try {
+    return buffers ? buffers.map((b) => deserializeNetwork(b)) : null;
+  } catch {
+    return null; // a damaged entry is a cache miss
+  }
+}
+
+export async function storeNetworks(
+  request: NetworkRequest,
+  nets: NetworkWeights[],
+): Promise<void> {
+  const db = await openCache();
+  if (!db) return;
+  await new Promise<void>((resolve) => {
+    try {
+      const tx = db.transaction(STORE, 'readwrite');
+      tx.objectStore(STORE).put(nets.map(serializeNetwork), cacheKey(request));
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => resolve();
+      tx.onabort = () => resolve();
+    } catch {
+      resolve();
+    }
+  });
+  db.close();
+}

@@ -1,0 +1,268 @@
+/**
+ * Trains all seeds of a run together as one ensemble with a fused, hand-differentiated Adam step.
+ *
+ * Layout of the ensemble depends on the backend, measured (npm run bench): on WebGPU every parameter
+ * carries a leading seed axis and each layer is one batched matrix product (one dispatch for all
+ * seeds); on WASM/CPU, TensorFlow.js's batched and transposed matrix products are 5-10x slower than
+ * plain 2-D ones, so each seed keeps its own 2-D tensors. The step (`adamStep`) is written once for
+ * both ranks.
+ *
+ * Each seed keeps its own Glorot initialisation and its own shuffling (network.ts), so a seed trains
+ * to the same network alone or inside an ensemble. Loss per seed: mean cross-entropy over its batch
+ * (eq. 6) + lambda * sum of squared kernel entries (Keras `l2(lambda)`); Adam as Keras/TF.js
+ * (beta1 0.9, beta2 0.999, eps 1e-7, bias correction folded into the step size).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Activation } from '../../src/lib/figure-data';
+import { permutation } from '../../src/lib/random';
+import {
+  glorotUniform,
+  type NetworkWeights,
+  PARAM_ORDER,
+  PARAM_SHAPES,
+  type ParamName,
+  trainingRandom,
+} from './network';
+
+export interface TrainingOptions {
+  activation: Activation;
+  seeds: number[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  l2: number;
+  /** 'batched': one [S, ...] tensor per parameter; 'per-seed': S 2-D tensors. Default by backend. */
+  layout?: EnsembleLayout;
+  /** Progress and cancellation cadence, in steps. */
+  yieldEvery?: number;
+  onProgress?: (stepsDone: number, stepsTotal: number, loss: number) => void;
+  /** Lets pending messages in (a cancel) and rejects (e.g. an AbortError) to stop training. */
+  checkpoint?: () => Promise<void>;
+}
+export type EnsembleLayout = 'batched' | 'per-seed';
+
+export interface TrainingData {
+  /** uint8 pixels [samples][784]. */
+  images: Uint8Array;
+  labels: Uint8Array;
+  samples: number;
+}
+
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const EPSILON = 1e-7;
+
+export const defaultLayout = (): EnsembleLayout =>
+  tf.getBackend() === 'webgpu' ? 'batched' : 'per-seed';
+
+export const activate = (activation: Activation, z: tf.Tensor): tf.Tensor =>
+  activation === 'sigmoid' ? tf.sigmoid(z) : tf.relu(z);
+
+/** d t / d z expressed through the output t: sigmoid t(1-t), ReLU 1[t > 0]. */
+const activationSlope = (activation: Activation, t: tf.Tensor): tf.Tensor =>
+  activation === 'sigmoid' ? tf.mul(t, tf.sub(1, t)) : tf.cast(tf.greater(t, 0), 'float32');
+
+/** Pixels reach the tensor as uint8 values and are scaled to [0, 1] there (METHOD.md input scaling). */
+export function imagesTensor(images: Uint8Array, samples: number): tf.Tensor2D {
+  return tf.tidy(() =>
+    tf.div(
+      tf.tensor2d(Int32Array.from(images.subarray(0, samples * 784)), [samples, 784], 'int32'),
+      255,
+    ),
+  ) as tf.Tensor2D;
+}
+
+/** The per-epoch sample order of every seed: [seed][epoch] -> permutation of the samples. */
+export function shuffles(seeds: number[], epochs: number, samples: number): Int32Array[][] {
+  return seeds.map((seed) => {
+    const random = trainingRandom(seed);
+    glorotUniform(random); // the orders follow the initialisation draws in the seed's stream
+    return Array.from({ length: epochs }, () => permutation(samples, random));
+  });
+}
+
+/** Matrix product of rank-2 or rank-3 tensors; explicit transposes are faster on WASM/CPU. */
+function matMul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor {
+  if (tf.getBackend() === 'webgpu' || a.rank !== 2) {
+    return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, transposeA, transposeB);
+  }
+  return tf.matMul(
+    (transposeA ? tf.transpose(a) : a) as tf.Tensor2D,
+    (transposeB ? tf.transpose(b) : b) as tf.Tensor2D,
+  );
+}
+
+type Params = Record<ParamName, tf.Variable>;
+interface AdamState {
+  m: Params;
+  v: Params;
+}
+
+/**
+ * Forward pass, hand-written backward pass and Adam update for one batch of one seed (rank 2) or
+ * all seeds (rank 3, leading seed axis). Returns the summed loss over seeds.
+ */
+export function adamStep(
+  params: Params,
+  state: AdamState,
+  x: tf.Tensor,
+  yOneHot: tf.Tensor,
+  step: number,
+  options: Pick<TrainingOptions, 'activation' | 'learningRate' | 'l2'>,
+): tf.Scalar {
+  return tf.tidy(() => {
+    const { activation, l2 } = options;
+    const batch = x.shape[x.rank - 2];
+    // eq. (1), forward
+    const t1 = activate(activation, tf.add(matMul(x, params.W0), params.b1));
+    const t2 = activate(activation, tf.add(matMul(t1, params.W1), params.b2));
+    const logits = tf.add(matMul(t2, params.W2), params.b3);
+    const logProbabilities = tf.logSoftmax(logits);
+    const kernels = [params.W0, params.W1, params.W2];
+    // eq. (6): mean cross-entropy per seed, summed over seeds, plus the L2 term
+    const loss = tf.add(
+      tf.div(tf.neg(tf.sum(tf.mul(yOneHot, logProbabilities))), batch),
+      tf.mul(l2, tf.addN(kernels.map((w) => tf.sum(tf.square(w))))),
+    ) as tf.Scalar;
+    // backward: d loss / d logits = (softmax - onehot) / batch
+    const dLogits = tf.div(tf.sub(tf.exp(logProbabilities), yOneHot), batch);
+    const dZ2 = tf.mul(matMul(dLogits, params.W2, false, true), activationSlope(activation, t2));
+    const dZ1 = tf.mul(matMul(dZ2, params.W1, false, true), activationSlope(activation, t1));
+    const biasGrad = (d: tf.Tensor) => tf.sum(d, d.rank - 2, true);
+    const kernelGrad = (input: tf.Tensor, d: tf.Tensor, w: tf.Tensor) =>
+      tf.add(matMul(input, d, true, false), tf.mul(2 * l2, w));
+    const grads: Record<ParamName, tf.Tensor> = {
+      W0: kernelGrad(x, dZ1, params.W0),
+      b1: biasGrad(dZ1),
+      W1: kernelGrad(t1, dZ2, params.W1),
+      b2: biasGrad(dZ2),
+      W2: kernelGrad(t2, dLogits, params.W2),
+      b3: biasGrad(dLogits),
+    };
+    // Adam, with tf.train.adam's bias correction (step counts from 1)
+    const stepSize = (options.learningRate * Math.sqrt(1 - BETA2 ** step)) / (1 - BETA1 ** step);
+    for (const name of PARAM_ORDER) {
+      const g = grads[name];
+      const m = tf.add(tf.mul(BETA1, state.m[name]), tf.mul(1 - BETA1, g));
+      const v = tf.add(tf.mul(BETA2, state.v[name]), tf.mul(1 - BETA2, tf.square(g)));
+      state.m[name].assign(m);
+      state.v[name].assign(v);
+      params[name].assign(
+        tf.sub(params[name], tf.mul(stepSize, tf.div(m, tf.add(tf.sqrt(v), EPSILON)))),
+      );
+    }
+    return loss;
+  });
+}
+
+/** One model replica: parameters and Adam moments, for one seed or a stacked ensemble. */
+interface Replica {
+  params: Params;
+  state: AdamState;
+  /** Seeds (indices into options.seeds) this replica holds. */
+  members: number[];
+}
+
+function makeReplica(inits: NetworkWeights[], members: number[], stacked: boolean): Replica {
+  const variable = (name: ParamName, fill?: (net: NetworkWeights) => Float32Array) => {
+    const [rows, cols] = PARAM_SHAPES[name];
+    const values = new Float32Array(members.length * rows * cols);
+    if (fill) members.forEach((s, i) => values.set(fill(inits[s]), i * rows * cols));
+    const shape = stacked ? [members.length, rows, cols] : [rows, cols];
+    const initial = tf.tensor(values, shape);
+    const v = tf.variable(initial, false);
+    initial.dispose();
+    return v;
+  };
+  const params = {} as Params;
+  const m = {} as Params;
+  const v = {} as Params;
+  for (const name of PARAM_ORDER) {
+    params[name] = variable(name, (net) => net[name]);
+    m[name] = variable(name);
+    v[name] = variable(name);
+  }
+  return { params, state: { m, v }, members };
+}
+
+export async function trainEnsemble(
+  data: TrainingData,
+  options: TrainingOptions,
+): Promise<NetworkWeights[]> {
+  const { seeds, epochs, batchSize } = options;
+  const S = seeds.length;
+  const inits = seeds.map((seed) => glorotUniform(trainingRandom(seed)));
+  const orders = shuffles(seeds, epochs, data.samples);
+  const stepsPerEpoch = Math.ceil(data.samples / batchSize);
+  const stepsTotal = stepsPerEpoch * epochs;
+  const yieldEvery = options.yieldEvery ?? 25;
+  const layout = options.layout ?? defaultLayout();
+  const replicas =
+    layout === 'batched'
+      ? [makeReplica(inits, [...seeds.keys()], true)]
+      : seeds.map((_, s) => makeReplica(inits, [s], false));
+
+  const x = imagesTensor(data.images, data.samples);
+  const y = tf.tidy(() =>
+    tf.oneHot(tf.tensor1d(Int32Array.from(data.labels.subarray(0, data.samples)), 'int32'), 10),
+  );
+  try {
+    let step = 0;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let b = 0; b < stepsPerEpoch; b++) {
+        step++;
+        const start = b * batchSize;
+        const size = Math.min(batchSize, data.samples - start);
+        const report = step % yieldEvery === 0 || step === stepsTotal;
+        const losses = replicas.map((replica) =>
+          tf.tidy(() => {
+            const index = new Int32Array(replica.members.length * size);
+            replica.members.forEach((s, i) =>
+              index.set(orders[s][epoch].subarray(start, start + size), i * size),
+            );
+            const idx = tf.tensor1d(index, 'int32');
+            const shape =
+              replica.members.length > 1 || layout === 'batched'
+                ? [replica.members.length, size]
+                : [size];
+            const xb = tf.reshape(tf.gather(x, idx), [...shape, 784]);
+            const yb = tf.reshape(tf.gather(y, idx), [...shape, 10]);
+            const loss = adamStep(replica.params, replica.state, xb, yb, step, options);
+            return report ? loss : (loss.dispose(), tf.scalar(0));
+          }),
+        );
+        const total = report ? tf.addN(losses) : null;
+        for (const l of losses) l.dispose();
+        if (total) {
+          const loss = (await total.data())[0] / S;
+          total.dispose();
+          options.onProgress?.(step, stepsTotal, loss);
+          await options.checkpoint?.();
+        }
+      }
+    }
+    return await unstack(replicas, S);
+  } finally {
+    for (const replica of replicas) {
+      for (const group of [replica.params, replica.state.m, replica.state.v]) {
+        for (const v of Object.values(group)) v.dispose();
+      }
+    }
+    x.dispose();
+    y.dispose();
+  }
+}
+
+async function unstack(replicas: Replica[], S: number): Promise<NetworkWeights[]> {
+  const nets = Array.from({ length: S }, () => ({}) as NetworkWeights);
+  for (const replica of replicas) {
+    for (const name of PARAM_ORDER) {
+      const [rows, cols] = PARAM_SHAPES[name];
+      const all = (await replica.params[name].data()) as Float32Array;
+      replica.members.forEach((s, i) => {
+        nets[s][name] = all.slice(i * rows * cols, (i + 1) * rows * cols);
+      });
+    }
+  }
+  return nets;
+}
