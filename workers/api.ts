@@ -11,6 +11,22 @@ import type {
   PresetName,
 } from '../src/lib/figure-data';
 
+/** networks/<activation>/manifest.json: how the published networks were trained (docs/networks.md). */
+export interface NetworkManifest {
+  format: 1;
+  activation: Activation;
+  seeds: number;
+  epochs: number;
+  trainSamples: number;
+  l2: number;
+  learningRate: number;
+  batchSize: number;
+  backend: BackendName;
+  durationMs: number;
+  /** File names of seeds 0..seeds-1, relative to the manifest. */
+  files: string[];
+}
+
 export interface EnvironmentInfo {
   webgpu: boolean;
   /** vendor / architecture of the WebGPU adapter, e.g. "google / swiftshader"; "" when none. */
@@ -56,6 +72,16 @@ export interface EngineApi {
     onProgress?: (p: Progress) => void,
     onPartial?: (data: FigureData) => void,
   ): Promise<FigureData>;
+  /**
+   * Trains a preset's networks for one activation as one ensemble, for the published run
+   * (`npm run figures`). Returns the network files (docs/networks.md) and their manifest.
+   */
+  trainNetworks(
+    activation: Activation,
+    preset: PresetName,
+    backend?: BackendChoice,
+    onProgress?: (p: Progress) => void,
+  ): Promise<{ manifest: NetworkManifest; files: ArrayBuffer[] }>;
   /** Stops the current run; its promise rejects with an Error named 'AbortError'. */
   cancel(): void;
   /** tf.memory().numTensors, for leak tests. */

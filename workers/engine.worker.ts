@@ -9,7 +9,10 @@ import type { EngineApi, Progress, RunOptions } from './api';
 import { probeEnvironment, selectBackend } from './engine/backend';
 import { loadSplit, subset } from './engine/data';
 import { resolveRun, runExperiment } from './engine/experiments';
+import { serializeNetwork } from './engine/network';
+import { PRESETS } from './engine/presets';
 import { cachedNetworks, fetchPublishedNetworks, storeNetworks } from './engine/store';
+import { trainEnsemble } from './engine/train';
 
 declare const __COMMIT__: string;
 
@@ -34,7 +37,7 @@ const api: EngineApi = {
     if (running) throw new Error('A run is already in progress in this worker');
     running = true;
     cancelled = false;
-    const start = tf.memory().numTensors;
+    let start = -1;
     try {
       const progress = throttle(onProgress);
       progress({
@@ -44,6 +47,7 @@ const api: EngineApi = {
         message: 'Starting the backend',
       });
       const selection = await selectBackend(options.backend ?? 'auto');
+      start = tf.memory().numTensors;
       const baseUrl = options.baseUrl ?? self.location.origin + '/';
       const data = await runExperiment(
         run,
@@ -76,9 +80,49 @@ const api: EngineApi = {
       return data;
     } finally {
       running = false;
-      const leaked = tf.memory().numTensors - start;
+      const leaked = start < 0 ? 0 : tf.memory().numTensors - start;
       if (leaked > 0) console.warn(`engine: ${leaked} tensors outlived the run`);
     }
+  },
+  async trainNetworks(activation, presetName, backend = 'auto', onProgress) {
+    const preset = PRESETS[presetName];
+    if (!preset) throw new RangeError(`Unknown preset "${presetName}"`);
+    const selection = await selectBackend(backend);
+    const baseUrl = self.location.origin + '/';
+    const train = subset(await loadSplit('train', baseUrl), preset.trainSamples);
+    const progress = throttle(onProgress);
+    const started = performance.now();
+    const nets = await trainEnsemble(train, {
+      activation,
+      seeds: Array.from({ length: preset.seeds }, (_, s) => s),
+      epochs: preset.epochs,
+      batchSize: preset.batchSize,
+      learningRate: preset.learningRate,
+      l2: preset.l2,
+      onProgress: (done, total, loss) =>
+        progress({
+          stage: 'training',
+          fraction: done / total,
+          etaSeconds: null,
+          message: `step ${done}/${total} loss ${loss.toFixed(4)}`,
+          backend: selection.backend,
+        }),
+    });
+    const files = nets.map(serializeNetwork);
+    const manifest = {
+      format: 1 as const,
+      activation,
+      seeds: preset.seeds,
+      epochs: preset.epochs,
+      trainSamples: preset.trainSamples,
+      l2: preset.l2,
+      learningRate: preset.learningRate,
+      batchSize: preset.batchSize,
+      backend: selection.backend,
+      durationMs: Math.round(performance.now() - started),
+      files: nets.map((_, s) => `seed-${String(s).padStart(2, '0')}.bin`),
+    };
+    return Comlink.transfer({ manifest, files }, files);
   },
   cancel() {
     cancelled = true;

@@ -34,7 +34,10 @@ export interface NetworkRequest {
 export interface EngineIo {
   loadSplit(split: Split, samples: number): Promise<TrainingData>;
   /** Published networks for these seeds, or null when there are none that fit. */
-  publishedNetworks?(request: NetworkRequest): Promise<NetworkWeights[] | null>;
+  publishedNetworks?(request: NetworkRequest): Promise<{
+    nets: NetworkWeights[];
+    manifest: Pick<Preset, 'epochs' | 'trainSamples' | 'l2'>;
+  } | null>;
   cachedNetworks?(request: NetworkRequest): Promise<NetworkWeights[] | null>;
   storeNetworks?(request: NetworkRequest, nets: NetworkWeights[]): Promise<void>;
 }
@@ -115,6 +118,12 @@ export function resolveRun(options: RunOptions): ResolvedRun {
   };
 }
 
+const pick = ({ epochs, trainSamples, l2 }: Pick<Preset, 'epochs' | 'trainSamples' | 'l2'>) => ({
+  epochs,
+  trainSamples,
+  l2,
+});
+
 class Clock {
   private readonly start = performance.now();
   elapsed = () => (performance.now() - this.start) / 1000;
@@ -154,10 +163,16 @@ export async function runExperiment(
   // Networks per activation: published, cached, or trained now as one ensemble.
   const nets: Partial<Record<Activation, NetworkWeights[]>> = {};
   let source: RunMeta['networks'] = 'published';
+  let trainedAs = pick(preset);
   for (const [i, activation] of activations.entries()) {
     const request = { activation, seeds, preset };
-    let found =
+    const published =
       run.networks === 'published' ? ((await io.publishedNetworks?.(request)) ?? null) : null;
+    let found = published?.nets ?? null;
+    if (published) {
+      // the networks were trained as the published run was; say so in the metadata
+      trainedAs = { ...trainedAs, ...pick(published.manifest) };
+    }
     if (!found) {
       found = (await io.cachedNetworks?.(request)) ?? null;
       source = found ? (source === 'trained' ? 'trained' : 'cached') : 'trained';
@@ -197,11 +212,9 @@ export async function runExperiment(
   const meta = (): RunMeta => ({
     preset: run.presetName,
     seeds: contributions.length,
-    epochs: preset.epochs,
-    trainSamples: preset.trainSamples,
+    ...trainedAs,
     validationSamples: validation.samples,
     testSamples: test.samples,
-    l2: preset.l2,
     backend: stamp.backend,
     adapter: stamp.adapter,
     browser: stamp.browser,

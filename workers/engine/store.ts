@@ -4,40 +4,25 @@
  * training configuration. A cache that cannot open (private mode, disabled storage, full disk)
  * just means "not cached": the run goes on.
  */
+import type { NetworkManifest } from '../api';
 import type { NetworkRequest } from './experiments';
 import { deserializeNetwork, type NetworkWeights, serializeNetwork } from './network';
 
-/** docs/networks.md: networks/<activation>/manifest.json lists the training config and seed files. */
-export interface NetworkManifest {
-  format: 1;
-  activation: string;
-  seeds: number;
-  epochs: number;
-  trainSamples: number;
-  l2: number;
-  learningRate: number;
-  batchSize: number;
-  files: string[];
-}
-
-/** Published networks fit a request when they were trained the same way and have enough seeds. */
+/**
+ * The published networks for the requested seeds, whatever preset is asked for: starting from them
+ * skips training, and the run's metadata then records how they were trained. Null when none are
+ * published for this activation or fewer seeds than requested.
+ */
 export async function fetchPublishedNetworks(
   baseUrl: string,
   request: NetworkRequest,
-): Promise<NetworkWeights[] | null> {
+): Promise<{ nets: NetworkWeights[]; manifest: NetworkManifest } | null> {
   const root = new URL(`networks/${request.activation}/`, baseUrl);
   const response = await fetch(new URL('manifest.json', root));
   if (!response.ok) return null;
   const manifest = (await response.json()) as NetworkManifest;
-  const { preset } = request;
-  const fits =
-    manifest.format === 1 &&
-    manifest.seeds >= request.seeds.length &&
-    manifest.epochs === preset.epochs &&
-    manifest.trainSamples === preset.trainSamples &&
-    manifest.l2 === preset.l2;
-  if (!fits) return null;
-  return Promise.all(
+  if (manifest.format !== 1 || manifest.seeds < request.seeds.length) return null;
+  const nets = await Promise.all(
     request.seeds.map(async (seed) => {
       const file = manifest.files[seed];
       const res = await fetch(new URL(file, root));
@@ -45,6 +30,7 @@ export async function fetchPublishedNetworks(
       return deserializeNetwork(await res.arrayBuffer(), file);
     }),
   );
+  return { nets, manifest };
 }
 
 export const cacheKey = ({ activation, seeds, preset }: NetworkRequest): string =>

@@ -9,8 +9,9 @@
  *
  * Each seed keeps its own Glorot initialisation and its own shuffling (network.ts), so a seed trains
  * to the same network alone or inside an ensemble. Loss per seed: mean cross-entropy over its batch
- * (eq. 6) + lambda * sum of squared kernel entries (Keras `l2(lambda)`); Adam as Keras/TF.js
- * (beta1 0.9, beta2 0.999, eps 1e-7, bias correction folded into the step size).
+ * (eq. 6) + lambda * sum of squared kernel entries (Keras `l2(lambda)`); Adam as Keras, which the
+ * paper used (beta1 0.9, beta2 0.999, eps 1e-7 added to sqrt(v), bias correction folded into the
+ * step size). tf.train.adam differs: it adds eps to the bias-corrected sqrt(v-hat).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
@@ -139,7 +140,7 @@ export function adamStep(
       W2: kernelGrad(t2, dLogits, params.W2),
       b3: biasGrad(dLogits),
     };
-    // Adam, with tf.train.adam's bias correction (step counts from 1)
+    // Adam in Keras' form (step counts from 1)
     const stepSize = (options.learningRate * Math.sqrt(1 - BETA2 ** step)) / (1 - BETA1 ** step);
     for (const name of PARAM_ORDER) {
       const g = grads[name];

@@ -1,0 +1,131 @@
+/**
+ * Generates the published run. Environment (set by scripts/figures.mjs):
+ * FIGURES_PRESET (default paper), FIGURES_BACKEND (default wasm), FIGURES_ONLY (comma-separated ids),
+ * FIGURES_OUT (default content/figures), FIGURES_CHECK=1 (compare against the published data instead
+ * of writing; see scripts/figures.mjs).
+ *
+ * Resumable: networks are written to public/networks/<activation>/ (and the served build) as soon as one
+ * activation's ensemble is trained, and a figure whose JSON exists for this preset is skipped.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import type { FigureData } from '../../src/lib/figure-data';
+import { FIGURES } from '../../src/lib/figures';
+import type { NetworkManifest, RunOptions } from '../../workers/api';
+import { PRESETS } from '../../workers/engine/presets';
+
+const preset = (process.env.FIGURES_PRESET ?? 'paper') as keyof typeof PRESETS;
+const backend = (process.env.FIGURES_BACKEND ?? 'wasm') as RunOptions['backend'];
+const only = process.env.FIGURES_ONLY?.split(',').filter(Boolean);
+const out = process.env.FIGURES_OUT ?? 'content/figures';
+const check = process.env.FIGURES_CHECK === '1';
+const commit = (() => {
+  try {
+    return execSync('git rev-parse --short HEAD').toString().trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+
+async function openEngine(page: Page) {
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') console.log(`[browser] ${m.text()}`);
+  });
+  await page.goto('/engine/');
+  await expect(page.locator('#engine-status[data-ready]')).toBeVisible();
+}
+
+function networksFit(activation: string): boolean {
+  const file = join('public/networks', activation, 'manifest.json');
+  if (!existsSync(file)) return false;
+  const m = JSON.parse(readFileSync(file, 'utf8')) as NetworkManifest;
+  const p = PRESETS[preset];
+  return (
+    m.seeds >= p.seeds &&
+    m.epochs === p.epochs &&
+    m.trainSamples === p.trainSamples &&
+    m.l2 === p.l2
+  );
+}
+
+for (const activation of ['sigmoid', 'relu'] as const) {
+  test(`networks ${activation}`, async ({ page }) => {
+    test.skip(check || networksFit(activation), 'published networks already fit this preset');
+    await openEngine(page);
+    const started = Date.now();
+    const { manifest, files } = await page.evaluate(
+      async ({ activation, preset, backend }) => {
+        const w = window as unknown as Record<string, any>;
+        const result = await w.engine.trainNetworks(
+          activation,
+          preset,
+          backend,
+          w.comlinkProxy((p: { message: string; fraction: number }) => {
+            if (Math.round(p.fraction * 1000) % 20 === 0)
+              console.warn(`training ${activation}: ${p.message}`);
+          }),
+        );
+        // ArrayBuffers do not cross page.evaluate: send base64
+        const toBase64 = (b: ArrayBuffer) => {
+          let s = '';
+          const bytes = new Uint8Array(b);
+          for (let i = 0; i < bytes.length; i += 0x8000) {
+            s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          }
+          return btoa(s);
+        };
+        return { manifest: result.manifest, files: result.files.map(toBase64) };
+      },
+      { activation, preset, backend },
+    );
+    for (const root of ['public/networks', '.cache/figures-site/networks']) {
+      const dir = join(root, activation);
+      mkdirSync(dir, { recursive: true });
+      manifest.files.forEach((name: string, i: number) => {
+        writeFileSync(join(dir, name), Buffer.from(files[i], 'base64'));
+      });
+      writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    }
+    console.log(
+      `trained ${activation} networks in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
+  });
+}
+
+for (const spec of FIGURES.filter((f) => !only || only.includes(f.id))) {
+  test(`figure ${spec.number}`, async ({ page }) => {
+    const file = join(out, `${spec.id}.json`);
+    const existing = existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as FigureData)
+      : null;
+    test.skip(
+      !check && !process.env.FIGURES_FORCE && existing?.meta.preset === preset,
+      'already generated with this preset (FIGURES_FORCE=1 regenerates)',
+    );
+    await openEngine(page);
+    const data = (await page.evaluate(
+      async (options) => {
+        const w = window as unknown as Record<string, any>;
+        return w.engine.runFigure(
+          options,
+          w.comlinkProxy((p: { stage: string; message: string }) => {
+            if (p.stage !== 'training') console.warn(`${options.figure}: ${p.message}`);
+          }),
+        );
+      },
+      { figure: spec.id, preset, backend, networks: 'published' } satisfies RunOptions,
+    )) as FigureData;
+    data.meta.commit = commit;
+    if (check) {
+      writeFileSync(join('test-results', `check-${spec.id}.json`), JSON.stringify(data));
+      return;
+    }
+    mkdirSync(out, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(data)}\n`);
+    console.log(
+      `${spec.id}: ${(data.meta.durationMs / 1000).toFixed(1)} s on ${data.meta.backend}`,
+    );
+  });
+}

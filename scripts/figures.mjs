@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/**
+ * npm run figures [-- --preset=paper|quick|smoke] [--backend=wasm|webgpu|cpu] [--only=fig1,fig4]
+ *                    [--force] [--check] [--shard=i/n]
+ * Regenerates the published run headlessly through Playwright (playwright.figures.config.ts).
+ * --check regenerates into test-results/ and compares with content/figures (scripts/check-figures.mjs).
+ */
+import { spawnSync } from 'node:child_process';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const hit = args.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.slice(name.length + 3) : fallback;
+};
+const env = {
+  ...process.env,
+  FIGURES_PRESET: option('preset', 'paper'),
+  FIGURES_BACKEND: option('backend', 'wasm'),
+  FIGURES_ONLY: option('only', ''),
+  FIGURES_FORCE: args.includes('--force') ? '1' : '',
+  FIGURES_CHECK: args.includes('--check') ? '1' : '',
+};
+const passThrough = args.filter((a) => a.startsWith('--shard='));
+const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: 'inherit', env }).status ?? 1;
+
+let status = run('node', ['scripts/ensure-browser.mjs']);
+if (status === 0) {
+  status = run('npx', ['playwright', 'test', '-c', 'playwright.figures.config.ts', ...passThrough]);
+}
+if (status === 0 && env.FIGURES_CHECK) status = run('node', ['scripts/check-figures.mjs']);
+process.exit(status);

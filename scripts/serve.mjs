@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+/**
+ * A tiny static server for the built site (dist/), with the headers the site needs:
+ * cross-origin isolation (COOP + COEP, so WASM can use threads) and a Content-Security-Policy
+ * that keeps every request on our own origin. No dependencies.
+ *
+ *   node scripts/serve.mjs            # PORT env or 4321; a free port if 4321 is taken
+ *   import { startServer } from './scripts/serve.mjs'
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HOST = '127.0.0.1';
+const DEFAULT_PORT = 4321;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  // 'wasm-unsafe-eval' allows WebAssembly compilation only, not eval().
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const SECURITY_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  // Served as the bytes on disk, without Content-Encoding: the worker decompresses them itself.
+  '.gz': 'application/gzip',
+  '.bin': 'application/octet-stream',
+};
+
+/**
+ * Serves `root` on 127.0.0.1. With `strictPort` false, a taken port falls back to a free one.
+ * Resolves once listening, with the server, its port and URL.
+ */
+export async function startServer({
+  root = fileURLToPath(new URL('../dist/', import.meta.url)),
+  port = DEFAULT_PORT,
+  strictPort = false,
+} = {}) {
+  const rootDir = resolve(root);
+  const server = createServer((request, response) => {
+    handle(rootDir, request, response).catch((error) => {
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Server error\n');
+      else response.destroy(error);
+    });
+  });
+  const actualPort = await listen(server, port).catch((error) => {
+    if (error.code !== 'EADDRINUSE' || strictPort) throw error;
+    return listen(server, 0);
+  });
+  return { server, port: actualPort, url: `http://${HOST}:${actualPort}/` };
+}
+
+async function handle(rootDir, request, response) {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('Allow', 'GET, HEAD');
+    return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+  }
+  const url = new URL(request.url ?? '/', `http://${HOST}`);
+  let pathname;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return send(response, 400, 'text/plain; charset=utf-8', 'Bad request\n');
+  }
+  const file = resolveInside(rootDir, pathname);
+  if (!file) return notFound(rootDir, request, response);
+
+  const info = await stat(file).catch(() => null);
+  if (info?.isDirectory()) {
+    if (!url.pathname.endsWith('/')) {
+      // Redirect so that relative links inside the page resolve against the directory.
+      response.writeHead(301, { ...SECURITY_HEADERS, Location: `${url.pathname}/${url.search}` });
+      return response.end();
+    }
+    return serveFile(join(file, 'index.html'), 200, request, response, rootDir);
+  }
+  if (info?.isFile()) return serveFile(file, 200, request, response, rootDir);
+  return notFound(rootDir, request, response);
+}
+
+/** The file under rootDir that `pathname` names, or null when it would escape rootDir. */
+function resolveInside(rootDir, pathname) {
+  if (pathname.includes('\0')) return null;
+  const file = resolve(rootDir, `.${sep}${pathname}`);
+  return file === rootDir || file.startsWith(rootDir + sep) ? file : null;
+}
+
+async function serveFile(file, status, request, response, rootDir) {
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return notFound(rootDir, request, response);
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': info.size,
+    'Cache-Control': 'no-cache',
+  });
+  if (request.method === 'HEAD') return response.end();
+  createReadStream(file).pipe(response);
+}
+
+async function notFound(rootDir, request, response) {
+  const page = join(rootDir, '404.html');
+  const info = await stat(page).catch(() => null);
+  if (info?.isFile()) return serveFile(page, 404, request, response, rootDir);
+  send(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
+}
+
+function send(response, status, type, body) {
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  response.end(body);
+}
+
+function listen(server, port) {
+  return new Promise((resolvePort, reject) => {
+    const onError = (error) => {
+      server.off('listening', onListening);
+      reject(error);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolvePort(server.address().port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, HOST);
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // An explicit PORT is a promise to whoever set it (Playwright waits on it): never move it.
+  const explicitPort = process.env.PORT !== undefined && process.env.PORT !== '';
+  const port = explicitPort ? Number(process.env.PORT) : DEFAULT_PORT;
+  try {
+    // SERVE_ROOT: another build folder (npm run figures builds its own, away from dist/)
+    const root = process.env.SERVE_ROOT ? resolve(process.env.SERVE_ROOT) : undefined;
+    const { url } = await startServer({ port, strictPort: explicitPort, ...(root ? { root } : {}) });
+    console.log(`Serving ${root ?? 'dist/'} at ${url}`);
+  } catch (error) {
+    console.error(`serve: cannot listen on ${HOST}:${port}: ${error.message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,186 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeSequence } from '../../src/lib/merging';
+import { randomOrder } from '../../src/lib/ranking';
+import {
+  ablationSteps,
+  accuracyCurve,
+  type CurvePlan,
+  disposeContext,
+  type EvaluationContext,
+  evaluationContext,
+  mergeSteps,
+  naiveAccuracyCurve,
+  prefixSchedule,
+} from '../../workers/engine/ablation';
+import { hiddenOutputs, neuronMeans } from '../../workers/engine/analysis';
+import type { NetworkWeights } from '../../workers/engine/network';
+import { activate, imagesTensor, trainEnsemble } from '../../workers/engine/train';
+import { head, mnistSplits } from './mnist-node';
+import { useBackend } from './setup';
+
+const N = 1000;
+let net: NetworkWeights;
+let x: tf.Tensor2D;
+let ctx: EvaluationContext;
+let means: [Float64Array, Float64Array];
+const test = head(mnistSplits().test, N);
+
+beforeAll(async () => {
+  await useBackend('wasm');
+  [net] = await trainEnsemble(head(mnistSplits().train, 32 * 150), {
+    activation: 'sigmoid',
+    seeds: [0],
+    epochs: 1,
+    batchSize: 32,
+    learningRate: 1e-3,
+    l2: 1e-4,
+  });
+  x = imagesTensor(test.images, N);
+  ctx = evaluationContext(net, 'sigmoid', x, test.labels);
+  const [t1, t2] = await hiddenOutputs(net, 'sigmoid', x);
+  means = [neuronMeans(t1, N), neuronMeans(t2, N)];
+});
+afterAll(() => {
+  disposeContext(ctx);
+  x.dispose();
+});
+
+const order1 = randomOrder(100, 1);
+const order2 = randomOrder(100, 2);
+const mixedOrder = randomOrder(200, 3);
+const counts = (layer: 1 | 2) =>
+  Int32Array.from({ length: 201 }, (_, k) => {
+    let c = 0;
+    for (let q = 0; q < k; q++) if (mixedOrder[q] < 100 === (layer === 1)) c++;
+    return c;
+  });
+const plans: Record<string, () => CurvePlan> = {
+  'layer 1, bias balancing': () => ({
+    levels: 101,
+    layer1: prefixSchedule(ablationSteps(order1, means[0], net.W1, 100)),
+  }),
+  'layer 2, ablate to zero': () => ({
+    levels: 101,
+    layer2: prefixSchedule(ablationSteps(order2, null, net.W2, 10)),
+  }),
+  'whole network, bias balancing': () => ({
+    levels: 201,
+    layer1: {
+      steps: ablationSteps(
+        Array.from(mixedOrder).filter((j) => j < 100),
+        means[0],
+        net.W1,
+        100,
+      ),
+      applied: counts(1),
+    },
+    layer2: {
+      steps: ablationSteps(
+        Array.from(mixedOrder)
+          .filter((j) => j >= 100)
+          .map((j) => j - 100),
+        means[1],
+        net.W2,
+        10,
+      ),
+      applied: counts(2),
+    },
+  }),
+  'merging [22] with surgery in both layers, 1:2': () => {
+    const m1 = mergeSteps(
+      mergeSequence(net.W0, net.b1, net.W1, 784, 100, 100, { surgery: true }),
+      true,
+    );
+    const m2 = mergeSteps(
+      mergeSequence(net.W1, net.b2, net.W2, 100, 100, 10, { surgery: true }),
+      true,
+    );
+    return {
+      levels: 51,
+      layer1: { steps: m1, applied: Int32Array.from({ length: 51 }, (_, k) => k) },
+      layer2: {
+        steps: m2,
+        applied: Int32Array.from({ length: 51 }, (_, k) => Math.min(2 * k, 99)),
+      },
+    };
+  },
+  'merging [22] in layer 2 with surgery': () => ({
+    levels: 100,
+    layer2: prefixSchedule(
+      mergeSteps(mergeSequence(net.W1, net.b2, net.W2, 100, 100, 10, { surgery: true }), true),
+      100,
+    ),
+  }),
+};
+
+describe('the rank-one fast path (METHOD.md T2)', () => {
+  it.each(Object.keys(plans))('equals naive recomputation at every level: %s', async (name) => {
+    const plan = plans[name]();
+    const before = tf.memory().numTensors;
+    const fast = await accuracyCurve(ctx, plan);
+    expect(tf.memory().numTensors).toBe(before);
+    const naive = await naiveAccuracyCurve(net, 'sigmoid', x, test.labels, plan);
+    expect(fast).toHaveLength(plan.levels);
+    // float32 rounding may flip a sample sitting exactly on a decision boundary: at most one
+    for (let k = 0; k < plan.levels; k++)
+      expect(Math.abs(fast[k] - naive[k]), `level ${k}`).toBeLessThanOrEqual(100 / N + 1e-4);
+    // the curve actually moves, so equality is not trivial
+    expect(Math.max(...fast) - Math.min(...fast)).toBeGreaterThan(10);
+  });
+});
+
+describe('ablation semantics', () => {
+  it('ablating to c by overriding outputs equals deleting the neuron and shifting the bias (T1)', async () => {
+    const k = 37;
+    const plan = plans['layer 1, bias balancing']();
+    const overridden = tf.tidy(() => {
+      const t1 = activate('sigmoid', tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1));
+      const mask = new Float32Array(100).fill(1);
+      const constant = new Float32Array(100);
+      for (const j of order1.subarray(0, k)) {
+        mask[j] = 0;
+        constant[j] = means[0][j];
+      }
+      const forced = tf.add(tf.mul(t1, mask), constant);
+      const t2 = activate(
+        'sigmoid',
+        tf.add(tf.matMul(forced, tf.tensor2d(net.W1, [100, 100])), net.b2),
+      );
+      return tf.add(tf.matMul(t2, tf.tensor2d(net.W2, [100, 10])), net.b3).dataSync();
+    });
+    // the bias-shift form, through the fast path's own plan machinery
+    const W1 = Float32Array.from(net.W1);
+    const b2 = Float32Array.from(net.b2);
+    for (const step of plan.layer1!.steps.slice(0, k)) {
+      for (let o = 0; o < 100; o++) {
+        W1[step.minus * 100 + o] = 0;
+        b2[o] += step.constant * step.direction[o];
+      }
+    }
+    const shifted = tf.tidy(() => {
+      const t1 = activate('sigmoid', tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1));
+      const t2 = activate('sigmoid', tf.add(tf.matMul(t1, tf.tensor2d(W1, [100, 100])), b2));
+      return tf.add(tf.matMul(t2, tf.tensor2d(net.W2, [100, 10])), net.b3).dataSync();
+    });
+    let max = 0;
+    for (let i = 0; i < overridden.length; i++)
+      max = Math.max(max, Math.abs(overridden[i] - shifted[i]));
+    expect(max).toBeLessThan(1e-4);
+  });
+
+  it('starts at the baseline and ends at the constant prediction (T3)', async () => {
+    const curve = await accuracyCurve(ctx, plans['layer 2, ablate to zero']());
+    const baseline = tf.tidy(
+      () =>
+        tf.mean(tf.cast(tf.equal(tf.argMax(ctx.logits, 1), ctx.labels), 'float32')).dataSync()[0],
+    );
+    expect(curve[0]).toBeCloseTo(baseline * 100, 4);
+    // all of layer 2 ablated: every input gets the same prediction, so accuracy = that class's share
+    const shares = Array.from(
+      { length: 10 },
+      (_, c) => (100 * test.labels.filter((l) => l === c).length) / N,
+    );
+    expect(shares.some((s) => Math.abs(s - curve[100]) < 1e-4)).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FigureId } from '../../src/lib/figure-data';
+import { FIGURES } from '../../src/lib/figures';
+import { type ResolvedRun, resolveRun, runExperiment } from '../../workers/engine/experiments';
+import { PRESETS } from '../../workers/engine/presets';
+import { nodeIo } from './node-io';
+import { useBackend } from './setup';
+
+beforeAll(() => useBackend('wasm'));
+
+const tiny = (figure: FigureId): ResolvedRun => ({
+  ...resolveRun({ figure, preset: 'smoke' }),
+  preset: { ...PRESETS.smoke, trainSamples: 1600, validationSamples: 1000, testSamples: 500 },
+});
+const stamp = { backend: 'wasm' as const, adapter: '', browser: 'node', commit: 'test' };
+
+describe('every figure of the paper runs end to end', () => {
+  const io = nodeIo();
+  it.each(FIGURES.map((f) => f.id))(
+    '%s: catalog panels and series, finite values, no leak',
+    async (figure) => {
+      const before = tf.memory().numTensors;
+      const progress: number[] = [];
+      const data = await runExperiment(tiny(figure), io, stamp, {
+        onProgress: (p) => progress.push(p.fraction),
+      });
+      expect(tf.memory().numTensors).toBe(before);
+      expect(data.meta.seeds).toBe(2);
+      expect(progress.at(-1)).toBe(1);
+      const spec = FIGURES.find((f) => f.id === figure)!;
+      expect(data.panels.map((p) => p.id)).toEqual(spec.panels.map((p) => p.id));
+      for (const [i, panel] of data.panels.entries()) {
+        if (panel.kind === 'curves') {
+          expect(panel.series.map((s) => s.key)).toEqual(spec.panels[i].series.map((s) => s.key));
+          for (const s of panel.series) {
+            expect(s.perSeed).toHaveLength(2);
+            expect(s.mean.every(Number.isFinite)).toBe(true);
+            expect(s.mean[0]).toBeGreaterThan(30); // the intact networks classify (chance: 10)
+          }
+        } else if (panel.kind === 'distribution') {
+          for (const s of panel.series) expect(s.values).toHaveLength(200);
+        } else {
+          expect(panel.neurons).toHaveLength(8);
+          for (const n of panel.neurons)
+            expect(n.probabilities.reduce((a, b) => a + b)).toBeCloseTo(1, 6);
+        }
+      }
+    },
+  );
+
+  it('trains each activation once and reuses the networks', () => {
+    expect(io.trained).toBe(2);
+  });
+});
+
+describe('run options', () => {
+  it.each([
+    [{ figure: 'fig99' }, /Unknown figure/],
+    [{ preset: 'huge' }, /Unknown preset/],
+    [{ seeds: 0 }, /seeds must be/],
+    [{ seeds: 2.5 }, /seeds must be/],
+    [{ seeds: Number.NaN }, /seeds must be/],
+    [{ seeds: 1e9 }, /seeds must be/],
+    [{ epochs: -1 }, /epochs must be/],
+    [{ activation: 'tanh' }, /Unknown activation/],
+    [{ networks: 'mine' }, /networks must be/],
+    [{ figure: 'fig8', activation: 'sigmoid' }, /fixed to relu/],
+  ])('rejects %o', (override, message) => {
+    expect(() =>
+      resolveRun({ figure: 'fig1', preset: 'smoke', ...(override as object) } as never),
+    ).toThrow(message);
+  });
+
+  it('takes the preset and applies overrides', () => {
+    const run = resolveRun({ figure: 'fig9', preset: 'paper', seeds: 3 });
+    expect(run.preset.seeds).toBe(3);
+    expect(run.preset.epochs).toBe(10);
+    expect(run.activation).toBe('relu');
+  });
+});

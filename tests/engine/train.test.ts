@@ -1,0 +1,129 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  glorotUniform,
+  PARAM_ORDER,
+  PARAM_SHAPES,
+  type ParamName,
+  trainingRandom,
+} from '../../workers/engine/network';
+import { activate, adamStep, trainEnsemble } from '../../workers/engine/train';
+import { head, mnistSplits } from './mnist-node';
+import { useBackend } from './setup';
+
+beforeAll(() => useBackend('wasm'));
+
+const maxDiff = (a: Float32Array, b: Float32Array) => {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+};
+
+describe('the fused Adam step', () => {
+  it.each(['sigmoid', 'relu'] as const)(
+    'equals autodiff gradients + Keras-form Adam over three steps (%s)',
+    async (activation) => {
+      const init = glorotUniform(trainingRandom(3));
+      const fused = Object.fromEntries(
+        PARAM_ORDER.map((n) => [n, tf.variable(tf.tensor(init[n], PARAM_SHAPES[n]))]),
+      ) as Record<ParamName, tf.Variable>;
+      const zeros = () =>
+        Object.fromEntries(
+          PARAM_ORDER.map((n) => [n, tf.variable(tf.zerosLike(fused[n]))]),
+        ) as Record<ParamName, tf.Variable>;
+      const state = { m: zeros(), v: zeros() };
+      // reference: tf.grads of the plain loss, Adam written out elementwise in float64
+      const reference = Object.fromEntries(PARAM_ORDER.map((n) => [n, Float64Array.from(init[n])]));
+      const m = Object.fromEntries(PARAM_ORDER.map((n) => [n, new Float64Array(init[n].length)]));
+      const v = Object.fromEntries(PARAM_ORDER.map((n) => [n, new Float64Array(init[n].length)]));
+      const options = { activation, learningRate: 1e-3, l2: 1e-4 };
+      const { images, labels } = head(mnistSplits().train, 96);
+      for (let step = 1; step <= 3; step++) {
+        const batch = (a: Uint8Array, width: number) =>
+          Int32Array.from(a.subarray((step - 1) * 32 * width, step * 32 * width));
+        const x = tf.div(tf.tensor2d(batch(images, 784), [32, 784], 'int32'), 255);
+        const y = tf.oneHot(tf.tensor1d(batch(labels, 1), 'int32'), 10);
+        adamStep(fused, state, x, y, step, options).dispose();
+        const loss = (...p: tf.Tensor[]) => {
+          const [W0, b1, W1, b2, W2, b3] = p;
+          const t1 = activate(activation, tf.add(tf.matMul(x, W0), b1));
+          const t2 = activate(activation, tf.add(tf.matMul(t1, W1), b2));
+          const ce = tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(t2, W2), b3));
+          return tf.add(ce, tf.mul(1e-4, tf.addN([W0, W1, W2].map((w) => tf.sum(tf.square(w))))));
+        };
+        const grads = tf.grads(loss)(
+          PARAM_ORDER.map((n) => tf.tensor(Float32Array.from(reference[n]), PARAM_SHAPES[n])),
+        );
+        const stepSize = (1e-3 * Math.sqrt(1 - 0.999 ** step)) / (1 - 0.9 ** step);
+        PARAM_ORDER.forEach((n, i) => {
+          const g = grads[i].dataSync();
+          for (let j = 0; j < g.length; j++) {
+            m[n][j] = 0.9 * m[n][j] + 0.1 * g[j];
+            v[n][j] = 0.999 * v[n][j] + 0.001 * g[j] * g[j];
+            reference[n][j] -= (stepSize * m[n][j]) / (Math.sqrt(v[n][j]) + 1e-7);
+          }
+        });
+        tf.dispose([x, y, ...grads]);
+      }
+      for (const name of PARAM_ORDER) {
+        const d = maxDiff(
+          fused[name].dataSync() as Float32Array,
+          Float32Array.from(reference[name]),
+        );
+        expect(d, name).toBeLessThan(2e-5);
+      }
+      // training moved the weights, so the comparison above is not trivially true
+      expect(maxDiff(fused.W2.dataSync() as Float32Array, init.W2)).toBeGreaterThan(1e-3);
+      tf.dispose([...Object.values(fused), ...Object.values(state.m), ...Object.values(state.v)]);
+    },
+  );
+});
+
+describe('ensemble training', () => {
+  const data = head(mnistSplits().train, 32 * 40);
+  const options = {
+    activation: 'sigmoid' as const,
+    epochs: 1,
+    batchSize: 32,
+    learningRate: 1e-3,
+    l2: 1e-4,
+  };
+
+  it('gives a seed the same network alone or inside an ensemble, in both layouts', async () => {
+    const before = tf.memory().numTensors;
+    const alone = await trainEnsemble(data, { ...options, seeds: [2], layout: 'per-seed' });
+    const perSeed = await trainEnsemble(data, { ...options, seeds: [0, 2, 5], layout: 'per-seed' });
+    const batched = await trainEnsemble(data, { ...options, seeds: [0, 2, 5], layout: 'batched' });
+    for (const name of PARAM_ORDER) {
+      expect(maxDiff(alone[0][name], perSeed[1][name]), name).toBeLessThan(1e-6);
+      expect(maxDiff(alone[0][name], batched[1][name]), name).toBeLessThan(1e-4);
+    }
+    // different seeds really are different networks
+    expect(maxDiff(perSeed[0].W1, perSeed[1].W1)).toBeGreaterThan(0.01);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('learns: a few hundred steps lift test accuracy far above chance', async () => {
+    const [net] = await trainEnsemble(head(mnistSplits().train, 32 * 300), {
+      ...options,
+      seeds: [0],
+    });
+    const test = head(mnistSplits().test, 2000);
+    const accuracy = tf.tidy(() => {
+      const x = tf.div(tf.tensor2d(Int32Array.from(test.images), [2000, 784], 'int32'), 255);
+      const t1 = tf.sigmoid(tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1));
+      const t2 = tf.sigmoid(tf.add(tf.matMul(t1, tf.tensor2d(net.W1, [100, 100])), net.b2));
+      const logits = tf.add(tf.matMul(t2, tf.tensor2d(net.W2, [100, 10])), net.b3);
+      return tf
+        .mean(
+          tf.cast(
+            tf.equal(tf.argMax(logits, 1), tf.tensor1d(Int32Array.from(test.labels), 'int32')),
+            'float32',
+          ),
+        )
+        .dataSync()[0];
+    });
+    expect(accuracy).toBeGreaterThan(0.8);
+  });
+});

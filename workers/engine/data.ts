@@ -1,0 +1,258 @@
+/**
+ * Loads the MNIST data assets written by scripts/build-data.mjs (public/data/) with nothing but
+ * fetch, DecompressionStream and crypto.subtle, so it runs in a worker, on a page and in Node 20.
+ *
+ * Every asset is checked against public/data/manifest.json: a missing, truncated or altered file
+ * fails with a DataAssetError that names the file instead of training on bad data.
+ */
+
+export type Split = 'train' | 'validation' | 'test';
+
+/** Pixels per image: 28 x 28, row-major. */
+export const IMAGE_SIZE = 784;
+
+export interface SplitData {
+  /** [samples][784] row-major, 0..255 (uint8, not normalised). */
+  images: Uint8Array;
+  /** [samples], digit 0..9. */
+  labels: Uint8Array;
+  samples: number;
+}
+
+/** One entry of public/data/manifest.json. */
+export interface DataAsset {
+  file: string;
+  split: Split;
+  kind: 'images' | 'labels';
+  shape: number[];
+  dtype: 'uint8';
+  /** Uncompressed length. */
+  bytes: number;
+  /** sha256 of the uncompressed bytes, hex. */
+  sha256: string;
+  compressedBytes: number;
+}
+
+export interface DataManifest {
+  format: number;
+  assets: DataAsset[];
+}
+
+export type DataAssetProblem = 'missing' | 'corrupted' | 'wrong-size';
+
+/** A data asset could not be used; the message names the file and says why. */
+export class DataAssetError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: DataAssetProblem,
+    detail: string,
+  ) {
+    super(`Data asset ${file} is ${problem.replace('-', ' ')}: ${detail}`);
+    this.name = 'DataAssetError';
+  }
+}
+
+const manifests = new Map<string, Promise<DataManifest>>();
+const splits = new Map<string, Promise<SplitData>>();
+
+/**
+ * Fetches, decompresses and verifies one split. Concurrent and repeated calls share one download;
+ * a failed load is forgotten so that a retry fetches again.
+ *
+ * @param baseUrl the site's base URL (assets live under `${baseUrl}data/`); relative URLs resolve
+ *   against the current page or worker location.
+ * @param onBytes compressed bytes received so far, and in total, over the split's two files.
+ */
+export function loadSplit(
+  split: Split,
+  baseUrl: string,
+  onBytes?: (loaded: number, total: number) => void,
+): Promise<SplitData> {
+  const dataUrl = dataDirectory(baseUrl);
+  const key = `${dataUrl}|${split}`;
+  let pending = splits.get(key);
+  if (!pending) {
+    pending = fetchSplit(split, dataUrl, onBytes);
+    splits.set(key, pending);
+    pending.catch(() => splits.delete(key));
+  }
+  return pending;
+}
+
+/** The first `count` samples of a split, as views on the same memory (no copy). */
+export function subset(data: SplitData, count: number): SplitData {
+  if (!Number.isInteger(count) || count < 0 || count > data.samples) {
+    throw new RangeError(`subset: count ${count} is not within 0..${data.samples}`);
+  }
+  return {
+    images: data.images.subarray(0, count * IMAGE_SIZE),
+    labels: data.labels.subarray(0, count),
+    samples: count,
+  };
+}
+
+/** The manifest, fetched once per data directory. */
+export function loadManifest(baseUrl: string): Promise<DataManifest> {
+  return manifestAt(dataDirectory(baseUrl));
+}
+
+async function fetchSplit(
+  split: Split,
+  dataUrl: URL,
+  onBytes?: (loaded: number, total: number) => void,
+): Promise<SplitData> {
+  const manifest = await manifestAt(dataUrl);
+  const imagesAsset = findAsset(manifest, split, 'images');
+  const labelsAsset = findAsset(manifest, split, 'labels');
+  const total = imagesAsset.compressedBytes + labelsAsset.compressedBytes;
+  const received = { images: 0, labels: 0 };
+  const report = (kind: 'images' | 'labels') => (loaded: number) => {
+    received[kind] = loaded;
+    onBytes?.(received.images + received.labels, total);
+  };
+  const [images, labels] = await Promise.all([
+    fetchAsset(imagesAsset, dataUrl, report('images')),
+    fetchAsset(labelsAsset, dataUrl, report('labels')),
+  ]);
+  const samples = labelsAsset.shape[0];
+  if (imagesAsset.shape[0] !== samples || imagesAsset.shape[1] !== IMAGE_SIZE) {
+    throw new DataAssetError(
+      imagesAsset.file,
+      'wrong-size',
+      `shape [${imagesAsset.shape}] does not match ${samples} labels of ${IMAGE_SIZE} pixels`,
+    );
+  }
+  return { images, labels, samples };
+}
+
+function manifestAt(dataUrl: URL): Promise<DataManifest> {
+  const key = dataUrl.href;
+  let pending = manifests.get(key);
+  if (!pending) {
+    pending = fetchManifest(dataUrl);
+    manifests.set(key, pending);
+    pending.catch(() => manifests.delete(key));
+  }
+  return pending;
+}
+
+async function fetchManifest(dataUrl: URL): Promise<DataManifest> {
+  const file = 'manifest.json';
+  const response = await fetchOrExplain(new URL(file, dataUrl), file);
+  try {
+    const manifest = (await response.json()) as DataManifest;
+    if (!Array.isArray(manifest.assets)) throw new Error('no "assets" list');
+    return manifest;
+  } catch (error) {
+    throw new DataAssetError(file, 'corrupted', `not a data manifest (${messageOf(error)})`);
+  }
+}
+
+function findAsset(manifest: DataManifest, split: Split, kind: 'images' | 'labels'): DataAsset {
+  const asset = manifest.assets.find((a) => a.split === split && a.kind === kind);
+  if (!asset) {
+    throw new DataAssetError('manifest.json', 'corrupted', `it lists no ${split} ${kind}`);
+  }
+  return asset;
+}
+
+async function fetchAsset(
+  asset: DataAsset,
+  dataUrl: URL,
+  onLoaded: (loaded: number) => void,
+): Promise<Uint8Array> {
+  const response = await fetchOrExplain(new URL(asset.file, dataUrl), asset.file);
+  const body = await readWithProgress(response, asset.file, onLoaded);
+  const bytes = await gunzip(body, asset.file);
+  if (bytes.length !== asset.bytes) {
+    throw new DataAssetError(
+      asset.file,
+      'wrong-size',
+      `expected ${asset.bytes} bytes after decompression, got ${bytes.length}`,
+    );
+  }
+  const actual = await sha256Hex(bytes);
+  if (actual !== asset.sha256) {
+    throw new DataAssetError(
+      asset.file,
+      'corrupted',
+      `sha256 mismatch (expected ${asset.sha256}, got ${actual})`,
+    );
+  }
+  return bytes;
+}
+
+async function fetchOrExplain(url: URL, file: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new DataAssetError(file, 'missing', `could not fetch ${url.href} (${messageOf(error)})`);
+  }
+  if (!response.ok) {
+    throw new DataAssetError(
+      file,
+      'missing',
+      `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url.href}`,
+    );
+  }
+  return response;
+}
+
+// Reads the whole body, reporting progress; the assets are at most ~8 MB compressed.
+async function readWithProgress(
+  response: Response,
+  file: string,
+  onLoaded: (loaded: number) => void,
+): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.length;
+      onLoaded(loaded);
+    }
+  } catch (error) {
+    throw new DataAssetError(file, 'missing', `download interrupted (${messageOf(error)})`);
+  }
+  const body = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return body;
+}
+
+async function gunzip(body: Uint8Array, file: string): Promise<Uint8Array> {
+  // A server that adds `Content-Encoding: gzip` makes fetch decompress already; accept that.
+  if (body[0] !== 0x1f || body[1] !== 0x8b) return body;
+  try {
+    const stream = new Blob([body as BlobPart])
+      .stream()
+      .pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (error) {
+    throw new DataAssetError(file, 'corrupted', `not valid gzip (${messageOf(error)})`);
+  }
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function dataDirectory(baseUrl: string): URL {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const here = (globalThis as { location?: { href: string } }).location?.href;
+  return new URL('data/', here ? new URL(base, here) : new URL(base));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
