@@ -48,7 +48,7 @@ const api: EngineApi = {
       });
       const selection = await selectBackend(options.backend ?? 'auto');
       start = tf.memory().numTensors;
-      const baseUrl = options.baseUrl ?? self.location.origin + '/';
+      const baseUrl = options.baseUrl ?? `${self.location.origin}/`;
       const data = await runExperiment(
         run,
         {
@@ -88,7 +88,7 @@ const api: EngineApi = {
     const preset = PRESETS[presetName];
     if (!preset) throw new RangeError(`Unknown preset "${presetName}"`);
     const selection = await selectBackend(backend);
-    const baseUrl = self.location.origin + '/';
+    const baseUrl = `${self.location.origin}/`;
     const train = subset(await loadSplit('train', baseUrl), preset.trainSamples);
     const progress = throttle(onProgress);
     const started = performance.now();

@@ -13,7 +13,14 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import type { FigureData } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
-import type { NetworkManifest, RunOptions } from '../../workers/api';
+import type { EngineApi, NetworkManifest, Progress, RunOptions } from '../../workers/api';
+
+/** What src/pages/engine.astro puts on window. */
+interface EngineWindow {
+  engine: EngineApi;
+  comlinkProxy: <T>(f: T) => T;
+}
+
 import { PRESETS } from '../../workers/engine/presets';
 
 const preset = (process.env.FIGURES_PRESET ?? 'paper') as keyof typeof PRESETS;
@@ -57,12 +64,12 @@ for (const activation of ['sigmoid', 'relu'] as const) {
     const started = Date.now();
     const { manifest, files } = await page.evaluate(
       async ({ activation, preset, backend }) => {
-        const w = window as unknown as Record<string, any>;
+        const w = window as unknown as EngineWindow;
         const result = await w.engine.trainNetworks(
           activation,
           preset,
           backend,
-          w.comlinkProxy((p: { message: string; fraction: number }) => {
+          w.comlinkProxy((p: Progress) => {
             if (Math.round(p.fraction * 1000) % 20 === 0)
               console.warn(`training ${activation}: ${p.message}`);
           }),
@@ -107,10 +114,10 @@ for (const spec of FIGURES.filter((f) => !only || only.includes(f.id))) {
     await openEngine(page);
     const data = (await page.evaluate(
       async (options) => {
-        const w = window as unknown as Record<string, any>;
+        const w = window as unknown as EngineWindow;
         return w.engine.runFigure(
           options,
-          w.comlinkProxy((p: { stage: string; message: string }) => {
+          w.comlinkProxy((p: Progress) => {
             if (p.stage !== 'training') console.warn(`${options.figure}: ${p.message}`);
           }),
         );

@@ -141,7 +141,8 @@ export async function accuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Pr
           const v = tf.slice(V!, [appliedSoFar, 0], [count, -1]); // [count, m]
           const terms = tf.mul(tf.expandDims(tf.transpose(u), 2), tf.expandDims(v, 1)); // [count, N, m]
           const mask = new Float32Array(r * count);
-          applied.forEach((a, l) => mask.fill(1, l * count, l * count + a - appliedSoFar));
+          for (const [l, a] of applied.entries())
+            mask.fill(1, l * count, l * count + a - appliedSoFar);
           const sums = tf.matMul(tf.tensor2d(mask, [r, count]), tf.reshape(terms, [count, n * m]));
           states = tf.add(tf.reshape(sums, [r, n, m]), current);
         } else {
@@ -226,7 +227,7 @@ function stepInputs(t: tf.Tensor2D, steps: RankOneStep[]): tf.Tensor2D | null {
 function stepDirections(steps: RankOneStep[], width: number): tf.Tensor2D | null {
   if (steps.length === 0) return null;
   const v = new Float32Array(steps.length * width);
-  steps.forEach((s, q) => v.set(s.direction, q * width));
+  for (const [q, s] of steps.entries()) v.set(s.direction, q * width);
   return tf.tensor2d(v, [steps.length, width]) as tf.Tensor2D;
 }
 

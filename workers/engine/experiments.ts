@@ -303,7 +303,9 @@ export function assemble(run: ResolvedRun, results: SeedResult[], meta: RunMeta)
   });
   const extras: Record<string, number[]> = {};
   for (const r of results) {
-    for (const [key, value] of Object.entries(r.extras)) (extras[key] ??= []).push(value);
+    for (const [key, value] of Object.entries(r.extras)) {
+      extras[key] = [...(extras[key] ?? []), value];
+    }
   }
   return {
     figure: run.figure,

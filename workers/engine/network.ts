@@ -91,7 +91,7 @@ const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 function toLittleEndian(values: Float32Array): Float32Array {
   if (littleEndianHost) return values;
   const view = new DataView(new ArrayBuffer(values.length * 4));
-  values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  for (const [i, v] of values.entries()) view.setFloat32(i * 4, v, true);
   return new Float32Array(view.buffer);
 }
 

@@ -168,7 +168,7 @@ function makeReplica(inits: NetworkWeights[], members: number[], stacked: boolea
   const variable = (name: ParamName, fill?: (net: NetworkWeights) => Float32Array) => {
     const [rows, cols] = PARAM_SHAPES[name];
     const values = new Float32Array(members.length * rows * cols);
-    if (fill) members.forEach((s, i) => values.set(fill(inits[s]), i * rows * cols));
+    if (fill) for (const [i, s] of members.entries()) values.set(fill(inits[s]), i * rows * cols);
     const shape = stacked ? [members.length, rows, cols] : [rows, cols];
     const initial = tf.tensor(values, shape);
     const v = tf.variable(initial, false);
@@ -218,9 +218,9 @@ export async function trainEnsemble(
         const losses = replicas.map((replica) =>
           tf.tidy(() => {
             const index = new Int32Array(replica.members.length * size);
-            replica.members.forEach((s, i) =>
-              index.set(orders[s][epoch].subarray(start, start + size), i * size),
-            );
+            for (const [i, s] of replica.members.entries()) {
+              index.set(orders[s][epoch].subarray(start, start + size), i * size);
+            }
             const idx = tf.tensor1d(index, 'int32');
             const shape =
               replica.members.length > 1 || layout === 'batched'
@@ -229,7 +229,9 @@ export async function trainEnsemble(
             const xb = tf.reshape(tf.gather(x, idx), [...shape, 784]);
             const yb = tf.reshape(tf.gather(y, idx), [...shape, 10]);
             const loss = adamStep(replica.params, replica.state, xb, yb, step, options);
-            return report ? loss : (loss.dispose(), tf.scalar(0));
+            if (report) return loss;
+            loss.dispose();
+            return tf.scalar(0);
           }),
         );
         const total = report ? tf.addN(losses) : null;
