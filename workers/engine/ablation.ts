@@ -118,90 +118,107 @@ export async function accuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Pr
   const first = hidden ? plan.layer1! : (plan.layer2 ?? prefixSchedule([], plan.levels));
   const base = hidden ? ctx.z2 : ctx.logits;
   const inputs = hidden ? ctx.t1 : ctx.t2;
-  const U = stepInputs(inputs, first.steps);
+  const Ut = transposed(stepInputs(inputs, first.steps));
   const V = stepDirections(first.steps, base.shape[1]);
-  const effective = hidden ? outputWeights(ctx.net, plan.layer2, plan.levels) : null;
+  const stage = hidden ? outputStage(ctx.net, plan.layer2, plan.levels) : null;
   let current = tf.keep(tf.clone(base));
   let appliedSoFar = 0;
   try {
     for (let k0 = 0; k0 < plan.levels; k0 += LEVEL_CHUNK) {
       const k1 = Math.min(plan.levels, k0 + LEVEL_CHUNK);
       const applied = first.applied.subarray(k0, k1);
-      const hi = applied[applied.length - 1];
       const chunk = tf.tidy(() => {
-        const r = k1 - k0;
-        const [n, m] = current.shape;
-        // states[l] = current + sum over the steps appliedSoFar..applied[l]-1: a 0/1 prefix mask
-        // times the stacked rank-one terms, one 2-D product (gathers and batched products are slow
-        // on WASM, see npm run bench)
-        const count = hi - appliedSoFar;
-        let states: tf.Tensor3D;
-        if (count > 0) {
-          const u = tf.slice(U!, [0, appliedSoFar], [-1, count]); // [N, count]
-          const v = tf.slice(V!, [appliedSoFar, 0], [count, -1]); // [count, m]
-          const terms = tf.mul(tf.expandDims(tf.transpose(u), 2), tf.expandDims(v, 1)); // [count, N, m]
-          const mask = new Float32Array(r * count);
-          for (const [l, a] of applied.entries())
-            mask.fill(1, l * count, l * count + a - appliedSoFar);
-          const sums = tf.matMul(tf.tensor2d(mask, [r, count]), tf.reshape(terms, [count, n * m]));
-          states = tf.add(tf.reshape(sums, [r, n, m]), current);
-        } else {
-          states = tf.add(tf.zeros([r, n, m]), current); // broadcast: Tile is slow on WASM
+        // level states by accumulating one rank-one term per step, O(N m) each; the chunk's
+        // levels are then stacked and evaluated together (batched matrix products, gathers and
+        // Tile are slow on WASM: see npm run bench)
+        const levelAccuracy: tf.Tensor[] = [];
+        let z: tf.Tensor = current;
+        let q = appliedSoFar;
+        for (const [l, target] of applied.entries()) {
+          for (; q < target; q++) {
+            const u = tf.reshape(tf.slice(Ut!, [q, 0], [1, -1]), [-1, 1]); // [N, 1]
+            z = tf.add(z, tf.mul(u, tf.slice(V!, [q, 0], [1, -1]))); // + u_q (outer) v_q
+          }
+          const logits = stage ? outputLogits(ctx, z as tf.Tensor2D, stage, k0 + l) : z;
+          const correct = tf.cast(tf.equal(tf.argMax(logits, 1), ctx.labels), 'float32');
+          levelAccuracy.push(tf.mul(tf.mean(correct), 100));
         }
-        const next = tf.reshape(tf.slice(states, [r - 1, 0, 0], [1, -1, -1]), [n, m]);
-        let logits: tf.Tensor = states;
-        if (effective) logits = outputLogits(ctx.activation, states, effective, k0, r);
-        const correct = tf.cast(tf.equal(tf.argMax(logits, 2), ctx.labels), 'float32');
-        return { accuracy: tf.mul(tf.mean(correct, 1), 100), next };
+        return { accuracy: tf.stack(levelAccuracy), next: tf.clone(z) };
       });
       accuracies.push(...(await chunk.accuracy.data()));
       await ctx.checkpoint?.();
       chunk.accuracy.dispose();
       current.dispose();
       current = chunk.next as tf.Tensor2D;
-      appliedSoFar = hi;
+      appliedSoFar = applied[applied.length - 1];
     }
   } finally {
     current.dispose();
-    U?.dispose();
+    Ut?.dispose();
     V?.dispose();
   }
   return accuracies;
 }
 
 /**
- * Logits of every level in a chunk from its layer-2 pre-activations, with that level's effective
- * output weights. One 2-D product when the weights do not change within the chunk.
+ * How layer 2's steps reach the logits when layer 1 changes too (so t^(2) differs per level):
+ * - 'mask': every step replaces an output by a constant (ablation, [22] without surgery), so level
+ *   k's outputs are t^(2) * keep_k + fill_k and W^(2) stays the same: one 2-D product per chunk;
+ * - 'weights': some step moves weights to another neuron ([22] with surgery), so level k has its
+ *   own W^(2)_k and b^(3)_k.
  */
-function outputLogits(
-  activation: Activation,
-  z2: tf.Tensor3D,
-  effective: { W2: Float32Array; b3: Float32Array; constant: boolean },
-  k0: number,
-  r: number,
-): tf.Tensor3D {
-  const [, n, width] = z2.shape;
-  const t2 = activate(activation, z2);
-  if (effective.constant) {
-    const w = tf.tensor2d(effective.W2.subarray(0, 1000), [width, 10]);
-    const logits = tf.add(
-      tf.matMul(tf.reshape(t2, [r * n, width]), w),
-      effective.b3.subarray(0, 10),
-    );
-    return tf.reshape(logits, [r, n, 10]);
+export type OutputStage =
+  | { kind: 'mask'; keep: Float32Array; fill: Float32Array }
+  | { kind: 'weights'; W2: Float32Array; b3: Float32Array };
+
+export function outputStage(
+  net: NetworkWeights,
+  schedule: LayerSchedule | undefined,
+  levels: number,
+): OutputStage {
+  const steps = schedule?.steps ?? [];
+  if (steps.every((s) => s.plus < 0)) {
+    const keep = new Float32Array(levels * 100).fill(1);
+    const fill = new Float32Array(levels * 100);
+    for (let k = 0; k < levels; k++) {
+      const applied = schedule ? schedule.applied[k] : 0;
+      for (let q = 0; q < applied; q++) {
+        keep[k * 100 + steps[q].minus] = 0;
+        fill[k * 100 + steps[q].minus] = steps[q].constant;
+      }
+    }
+    return { kind: 'mask', keep, fill };
   }
-  const w = tf.tensor3d(effective.W2.subarray(k0 * 1000, (k0 + r) * 1000), [r, width, 10]);
-  const b = tf.tensor3d(effective.b3.subarray(k0 * 10, (k0 + r) * 10), [r, 1, 10]);
-  if (tf.getBackend() === 'webgpu') return tf.add(tf.matMul(t2 as tf.Tensor3D, w), b);
-  const levels = tf
-    .unstack(t2)
-    .map((t, l) =>
-      tf.add(
-        tf.matMul(t as tf.Tensor2D, tf.reshape(tf.slice(w, [l, 0, 0], [1, -1, -1]), [width, 10])),
-        tf.reshape(tf.slice(b, [l, 0, 0], [1, -1, -1]), [10]),
-      ),
-    );
-  return tf.stack(levels) as tf.Tensor3D;
+  return { kind: 'weights', ...outputWeights(net, schedule, levels) };
+}
+
+/** Logits at level k from that level's layer-2 pre-activations z [N, 100]. */
+function outputLogits(
+  ctx: EvaluationContext,
+  z2: tf.Tensor2D,
+  stage: OutputStage,
+  k: number,
+): tf.Tensor2D {
+  const width = z2.shape[1];
+  let t2 = activate(ctx.activation, z2);
+  let w = ctx.net.W2;
+  let b = ctx.net.b3;
+  if (stage.kind === 'mask') {
+    const keep = stage.keep.subarray(k * width, (k + 1) * width);
+    const fill = stage.fill.subarray(k * width, (k + 1) * width);
+    t2 = tf.add(tf.mul(t2, tf.tensor1d(keep)), tf.tensor1d(fill));
+  } else {
+    w = stage.W2.subarray(k * width * 10, (k + 1) * width * 10);
+    b = stage.b3.subarray(k * 10, (k + 1) * 10);
+  }
+  return tf.add(tf.matMul(t2 as tf.Tensor2D, tf.tensor2d(w, [width, 10])), tf.tensor1d(b));
+}
+
+function transposed(t: tf.Tensor2D | null): tf.Tensor2D | null {
+  if (!t) return null;
+  const out = tf.transpose(t);
+  t.dispose();
+  return out;
 }
 
 /** u_q = c_q + t_plus - t_minus for every step, as one product t @ Sel + c: [N][steps]. */
@@ -239,7 +256,7 @@ export function outputWeights(
   net: NetworkWeights,
   schedule: LayerSchedule | undefined,
   levels: number,
-): { W2: Float32Array; b3: Float32Array; constant: boolean } {
+): { W2: Float32Array; b3: Float32Array } {
   const W2 = new Float32Array(levels * 1000);
   const b3 = new Float32Array(levels * 10);
   const w = Float32Array.from(net.W2);
@@ -251,7 +268,7 @@ export function outputWeights(
     W2.set(w, k * 1000);
     b3.set(b, k * 10);
   }
-  return { W2, b3, constant: !schedule || schedule.steps.length === 0 };
+  return { W2, b3 };
 }
 
 function applyStep(w: Float32Array, b: Float32Array, step: RankOneStep, m: number): void {
