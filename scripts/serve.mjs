@@ -172,7 +172,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   try {
     // SERVE_ROOT: another build folder (npm run figures builds its own, away from dist/)
     const root = process.env.SERVE_ROOT ? resolve(process.env.SERVE_ROOT) : undefined;
-    const { url } = await startServer({ port, strictPort: explicitPort, ...(root ? { root } : {}) });
+    const { url } = await startServer({
+      port,
+      strictPort: explicitPort,
+      ...(root ? { root } : {}),
+    });
     console.log(`Serving ${root ?? 'dist/'} at ${url}`);
   } catch (error) {
     console.error(`serve: cannot listen on ${HOST}:${port}: ${error.message}`);

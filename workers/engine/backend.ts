@@ -68,7 +68,8 @@ if (!isNode) {
   });
 }
 if (!threadsUsable()) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-tf.removeBackend('webgpu');
+// Only registered where navigator.gpu exists; removeBackend throws for an unknown name.
+if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
 
 let adapterProbe: Promise<AdapterProbe> | undefined;
 const decisions = new Map<BackendChoice, Promise<BackendSelection>>();
@@ -220,7 +221,8 @@ async function requestAdapter(): Promise<AdapterProbe> {
     return none;
   }
   if (!adapter) return none;
-  const info = adapter.info ?? (await adapter.requestAdapterInfo?.().catch(() => ({}))) ?? {};
+  const info: AdapterInfoFields =
+    adapter.info ?? (await adapter.requestAdapterInfo?.().catch(() => ({}))) ?? {};
   const vendor = info.vendor ?? '';
   const architecture = info.architecture ?? '';
   const software =

@@ -106,14 +106,23 @@ async function fetchSplit(
   const labelsAsset = findAsset(manifest, split, 'labels');
   const total = imagesAsset.compressedBytes + labelsAsset.compressedBytes;
   const received = { images: 0, labels: 0 };
+  // When one file fails, the other download is cancelled and reports no more progress.
+  const abort = new AbortController();
   const report = (kind: 'images' | 'labels') => (loaded: number) => {
     received[kind] = loaded;
-    onBytes?.(received.images + received.labels, total);
+    if (!abort.signal.aborted) onBytes?.(received.images + received.labels, total);
   };
-  const [images, labels] = await Promise.all([
-    fetchAsset(imagesAsset, dataUrl, report('images')),
-    fetchAsset(labelsAsset, dataUrl, report('labels')),
-  ]);
+  let images: Uint8Array;
+  let labels: Uint8Array;
+  try {
+    [images, labels] = await Promise.all([
+      fetchAsset(imagesAsset, dataUrl, report('images'), abort.signal),
+      fetchAsset(labelsAsset, dataUrl, report('labels'), abort.signal),
+    ]);
+  } catch (error) {
+    abort.abort();
+    throw error;
+  }
   const samples = labelsAsset.shape[0];
   if (imagesAsset.shape[0] !== samples || imagesAsset.shape[1] !== IMAGE_SIZE) {
     throw new DataAssetError(
@@ -160,8 +169,9 @@ async function fetchAsset(
   asset: DataAsset,
   dataUrl: URL,
   onLoaded: (loaded: number) => void,
+  signal: AbortSignal,
 ): Promise<Uint8Array> {
-  const response = await fetchOrExplain(new URL(asset.file, dataUrl), asset.file);
+  const response = await fetchOrExplain(new URL(asset.file, dataUrl), asset.file, signal);
   const body = await readWithProgress(response, asset.file, onLoaded);
   const bytes = await gunzip(body, asset.file);
   if (bytes.length !== asset.bytes) {
@@ -182,10 +192,10 @@ async function fetchAsset(
   return bytes;
 }
 
-async function fetchOrExplain(url: URL, file: string): Promise<Response> {
+async function fetchOrExplain(url: URL, file: string, signal?: AbortSignal): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, { signal });
   } catch (error) {
     throw new DataAssetError(file, 'missing', `could not fetch ${url.href} (${messageOf(error)})`);
   }
