@@ -3,7 +3,7 @@
  * npm run figures [-- --preset=paper|quick|smoke] [--backend=wasm|webgpu|cpu] [--only=fig1,fig4]
  *                    [--force] [--check] [--shard=i/n]
  * Regenerates the published run headlessly through Playwright (playwright.figures.config.ts).
- * --check regenerates into test-results/ and compares with content/figures (scripts/check-figures.mjs).
+ * --check regenerates into test-results/ and compares with content/figures (scripts/check-figures.ts).
  */
 import { spawnSync } from 'node:child_process';
 
@@ -27,5 +27,5 @@ let status = run('node', ['scripts/ensure-browser.mjs']);
 if (status === 0) {
   status = run('npx', ['playwright', 'test', '-c', 'playwright.figures.config.ts', ...passThrough]);
 }
-if (status === 0 && env.FIGURES_CHECK) status = run('node', ['scripts/check-figures.mjs']);
+if (status === 0 && env.FIGURES_CHECK) status = run('npx', ['vite-node', 'scripts/check-figures.ts']);
 process.exit(status);

@@ -1,0 +1,64 @@
+/**
+ * The second half of `npm run figures -- --check`: compares the regenerated figures
+ * (test-results/check-<id>.json, written by e2e/figures/generate.figures.ts, from any number of
+ * shards) with the published ones in content/figures/, prints each figure's deviation and every
+ * claim's verdict on both, and exits non-zero on a regression beyond tolerance.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluateClaims, type FigureSet } from '../src/lib/claims';
+import type { FigureData, FigureId } from '../src/lib/figure-data';
+import { deviation, withinTolerance } from '../src/lib/regression';
+
+const dir = process.env.FIGURES_CHECK_DIR ?? 'test-results';
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as FigureData;
+const rerun: FigureSet = {};
+const published: FigureSet = {};
+for (const file of existsSync(dir) ? readdirSync(dir) : []) {
+  const match = /^check-(fig\d+)\.json$/.exec(file);
+  if (!match) continue;
+  const id = match[1] as FigureId;
+  rerun[id] = read(join(dir, file));
+  const reference = join('content/figures', `${id}.json`);
+  if (existsSync(reference)) published[id] = read(reference);
+}
+const ids = Object.keys(rerun) as FigureId[];
+if (ids.length === 0) {
+  console.error(`check: no regenerated figures in ${dir}/ (run npm run figures -- --check)`);
+  process.exit(1);
+}
+
+let failures = 0;
+console.log(
+  '\nfigure  preset(published -> rerun)  curve dev (pts)  median dev (bits)  band  result',
+);
+for (const id of ids.sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)))) {
+  const r = rerun[id]!;
+  const p = published[id];
+  if (!p) {
+    console.log(`${id.padEnd(7)} no published data: nothing to compare`);
+    continue;
+  }
+  const d = deviation(r, p);
+  const { ok, band } = withinTolerance(r, p, d);
+  if (!ok) failures++;
+  console.log(
+    `${id.padEnd(7)} ${`${p.meta.preset} -> ${r.meta.preset}`.padEnd(27)} ${d.curves.toFixed(2).padStart(15)}  ${d.medians.toFixed(3).padStart(17)}  ${`<=${band.curves}/${band.medians}`.padEnd(10)} ${ok ? 'ok' : `REGRESSION (worst: ${d.worst})`}`,
+  );
+}
+
+const before = new Map(evaluateClaims(published).map((c) => [c.id, c]));
+console.log('\nclaim  published          rerun              measured (rerun)');
+for (const claim of evaluateClaims(rerun)) {
+  if (!claim.figures.some((f) => ids.includes(f))) continue;
+  const was = before.get(claim.id)?.verdict ?? '-';
+  console.log(
+    `${claim.id.padEnd(6)} ${was.padEnd(18)} ${claim.verdict.padEnd(18)} ${claim.measured}`,
+  );
+}
+console.log(
+  failures === 0
+    ? `\ncheck: ${ids.length} figure(s) within tolerance`
+    : `\ncheck: ${failures} figure(s) beyond tolerance`,
+);
+process.exit(failures === 0 ? 0 : 1);

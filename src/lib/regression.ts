@@ -1,0 +1,73 @@
+/**
+ * How far a regenerated figure is from the published one, and whether that is a regression
+ * (`npm run figures -- --check`, and the e2e rerun tests). Pure; tolerances documented in
+ * docs/claims.md ("Regression tolerances").
+ */
+import type { FigureData } from './figure-data';
+import { median } from './stats';
+
+export interface Deviation {
+  /** Largest, over the figure's curve series, mean absolute difference of the seed-mean (pts). */
+  curves: number;
+  /** Largest absolute difference of a distribution series' median (bits). */
+  medians: number;
+  /** Where the largest curve deviation is, e.g. "b/random-bb". */
+  worst: string;
+}
+
+/**
+ * Tolerances. Same preset as published: only float rounding differs (other backend, other
+ * browser), so a fraction of a point. Another preset (fewer seeds, test samples or epochs): the
+ * band is wide, it catches broken engines (a curve that does not fall, bits in nats), not noise.
+ */
+export const TOLERANCE = {
+  samePreset: { curves: 0.5, medians: 0.01 },
+  otherPreset: { curves: 8, medians: 0.15 },
+} as const;
+
+export function deviation(rerun: FigureData, published: FigureData): Deviation {
+  let curves = 0;
+  let medians = 0;
+  let worst = '';
+  for (const panel of rerun.panels) {
+    const reference = published.panels.find((p) => p.id === panel.id);
+    if (!reference || reference.kind !== panel.kind) {
+      return {
+        curves: Number.POSITIVE_INFINITY,
+        medians: Number.POSITIVE_INFINITY,
+        worst: panel.id,
+      };
+    }
+    if (panel.kind === 'curves' && reference.kind === 'curves') {
+      for (const s of panel.series) {
+        const r = reference.series.find((t) => t.key === s.key);
+        if (!r || r.mean.length !== s.mean.length) {
+          return { curves: Number.POSITIVE_INFINITY, medians, worst: `${panel.id}/${s.key}` };
+        }
+        const d = s.mean.reduce((sum, v, i) => sum + Math.abs(v - r.mean[i]), 0) / s.mean.length;
+        if (d > curves) {
+          curves = d;
+          worst = `${panel.id}/${s.key}`;
+        }
+      }
+    }
+    if (panel.kind === 'distribution' && reference.kind === 'distribution') {
+      for (const s of panel.series) {
+        const r = reference.series.find((t) => t.key === s.key);
+        if (!r) return { curves, medians: Number.POSITIVE_INFINITY, worst: `${panel.id}/${s.key}` };
+        medians = Math.max(medians, Math.abs(median(s.perSeedMedian) - median(r.perSeedMedian)));
+      }
+    }
+  }
+  return { curves, medians, worst };
+}
+
+export function withinTolerance(
+  rerun: FigureData,
+  published: FigureData,
+  d = deviation(rerun, published),
+) {
+  const band =
+    rerun.meta.preset === published.meta.preset ? TOLERANCE.samePreset : TOLERANCE.otherPreset;
+  return { ok: d.curves <= band.curves && d.medians <= band.medians, band };
+}
