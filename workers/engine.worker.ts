@@ -10,7 +10,7 @@ import { probeEnvironment, selectBackend } from './engine/backend';
 import { loadSplit, subset } from './engine/data';
 import { resolveRun, runExperiment } from './engine/experiments';
 import { serializeNetwork } from './engine/network';
-import { PRESETS } from './engine/presets';
+import { PRESETS } from '../src/lib/presets';
 import { cachedNetworks, fetchPublishedNetworks, storeNetworks } from './engine/store';
 import { trainEnsemble } from './engine/train';
 

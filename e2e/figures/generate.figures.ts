@@ -21,7 +21,7 @@ interface EngineWindow {
   comlinkProxy: <T>(f: T) => T;
 }
 
-import { PRESETS } from '../../workers/engine/presets';
+import { PRESETS } from '../../src/lib/presets';
 
 const preset = (process.env.FIGURES_PRESET ?? 'paper') as keyof typeof PRESETS;
 const backend = (process.env.FIGURES_BACKEND ?? 'wasm') as RunOptions['backend'];

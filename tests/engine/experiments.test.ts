@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FigureId } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
 import { type ResolvedRun, resolveRun, runExperiment } from '../../workers/engine/experiments';
-import { PRESETS } from '../../workers/engine/presets';
+import { PRESETS } from '../../src/lib/presets';
 import { nodeIo } from './node-io';
 import { useBackend } from './setup';
 

@@ -20,7 +20,7 @@ import { disposeContext } from './ablation';
 import { analyseNetwork, type LabelledImages } from './analysis';
 import { type Analyses, figureActivations, type SeedResult, seedContribution } from './figures';
 import type { NetworkWeights } from './network';
-import { LIMITS, PRESETS, type Preset } from './presets';
+import { LIMITS, PRESETS, type Preset } from '../../src/lib/presets';
 import { imagesTensor, type TrainingData, trainEnsemble } from './train';
 
 export type Split = 'train' | 'validation' | 'test';

@@ -3,7 +3,7 @@
  * `paper` for the paper's settings (METHOD.md section 1). All sizes are counts of samples taken
  * from the start of each split.
  */
-import type { PresetName } from '../../src/lib/figure-data';
+import type { PresetName } from './figure-data';
 
 export interface Preset {
   seeds: number;

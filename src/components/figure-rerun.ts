@@ -1,0 +1,307 @@
+/**
+ * The life of one figure on the page: the published run, and the reader's rerun beside it.
+ *
+ *   published ──Rerun (valid options)──▶ queued ──worker free──▶ running ──result──▶ done
+ *                                          │                       ├──error/crash──▶ failed
+ *                                          └──────Cancel──────▶ cancelled ◀─Cancel─┘
+ *   done | failed | cancelled ──Rerun──▶ queued
+ *
+ * - Invalid options never leave the current state: the status line says what to fix.
+ * - queued/running: the Rerun button is disabled (a double click starts one run), Cancel enabled.
+ * - running: partial results (fewer seeds so far) are drawn over the published run as they come.
+ * - done: published run dashed, rerun solid; rerun downloads appear.
+ * - failed/cancelled: the published figure is shown again, unchanged.
+ * The state is mirrored in `data-state` on the <figure>, for styling and tests. Options are written
+ * to the URL (?fig=fig4&preset=smoke&seeds=2#fig4) and restored, validated, on load.
+ */
+import type { Progress } from '../../workers/api';
+import type { FigureData, FigureId } from '../lib/figure-data';
+import { type RunHandle, runFigure } from './engine-client';
+import {
+  fromSearchParams,
+  OPTION_KEYS,
+  PRESETS,
+  parseRunOptions,
+  type RawOptions,
+  toSearchParams,
+} from './run-options';
+
+export type FigureState = 'published' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+const STAGES: Record<Progress['stage'], string> = {
+  data: 'Loading MNIST',
+  backend: 'Starting the compute backend',
+  training: 'Training networks',
+  importance: 'Computing importance measures',
+  sweeps: 'Ablating neurons',
+  done: 'Finishing',
+};
+
+class FigureRerun {
+  private readonly id: FigureId;
+  private readonly published: FigureData | undefined;
+  private readonly form: HTMLFormElement;
+  private state: FigureState = 'published';
+  private handle: RunHandle | null = null;
+  /** Increases with every run, so late callbacks of an older run are ignored. */
+  private run = 0;
+  private downloads: string[] = [];
+
+  constructor(private readonly figure: HTMLElement) {
+    this.id = figure.id as FigureId;
+    const embedded = figure.querySelector('script[data-role=published-data]');
+    this.published = embedded?.textContent
+      ? (JSON.parse(embedded.textContent) as FigureData)
+      : undefined;
+    this.form = figure.querySelector('form[data-role=rerun-form]') as HTMLFormElement;
+    this.form.hidden = false;
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.rerun();
+    });
+    this.button('cancel').addEventListener('click', () => this.cancel());
+    this.field('preset')?.addEventListener('change', () => this.showPresetDefaults());
+    this.showPresetDefaults();
+    this.restoreFromUrl();
+    this.setState('published');
+  }
+
+  private rerun(): void {
+    if (this.state === 'queued' || this.state === 'running') return;
+    const parsed = parseRunOptions(this.id, this.readForm());
+    this.markInvalid(parsed.ok ? [] : parsed.errors);
+    if (!parsed.ok) {
+      this.status(`Not started: ${parsed.errors.join(' ')}`);
+      return;
+    }
+    const options = parsed.options;
+    const url = new URL(location.href);
+    url.search = toSearchParams(options).toString();
+    url.hash = this.id;
+    history.replaceState(history.state, '', url);
+
+    const run = ++this.run;
+    const mine = () => run === this.run;
+    this.setState('queued');
+    this.showPublished();
+    this.progress(null);
+    this.handle = runFigure(options, {
+      onStart: () => {
+        if (!mine()) return;
+        this.setState('running');
+        this.status('Running: starting the experiment worker…');
+      },
+      onProgress: (p) => {
+        if (mine() && this.state === 'running') this.progress(p);
+      },
+      onPartial: (data) => {
+        // a partial result that cannot be drawn is skipped; the final one decides
+        if (mine() && this.state === 'running') this.draw(data, run, false).catch(() => undefined);
+      },
+    });
+    // onStart may already have run (the worker was free): then the status says so already.
+    if (this.current() === 'queued') {
+      const ahead = this.handle.ahead;
+      this.status(
+        ahead > 0
+          ? `Queued: waiting for ${ahead} other rerun${ahead > 1 ? 's' : ''} on this page to finish.`
+          : 'Queued: starting…',
+      );
+    }
+    const done = async (data: FigureData) => {
+      if (!mine()) return;
+      await this.draw(data, run, true);
+      this.setState('done');
+      this.progress(null);
+      const seconds = Math.round(data.meta.durationMs / 1000);
+      const seeds = `${data.meta.seeds} seed${data.meta.seeds === 1 ? '' : 's'}`;
+      const key = this.published ? ' Dashed: published run; solid: your rerun.' : '';
+      this.status(
+        `Done in ${seconds} s on ${data.meta.backend}: ${seeds}, preset ${data.meta.preset}.${key}`,
+      );
+      await this.offerDownloads(data);
+    };
+    const failed = (error: Error) => {
+      if (!mine()) return;
+      const cancelled = error.name === 'AbortError';
+      this.setState(cancelled ? 'cancelled' : 'failed');
+      this.showPublished();
+      this.progress(null);
+      const shown = this.published ? ' The published figure is shown.' : '';
+      this.status(
+        cancelled
+          ? `Rerun cancelled.${shown}`
+          : `The rerun failed: ${(error.message || 'unknown error').replace(/\.$/, '')}.${shown}`,
+      );
+    };
+    // A result that cannot be drawn fails the rerun like an engine error does.
+    this.handle.result.then(done).catch(failed);
+  }
+
+  private cancel(): void {
+    if (!this.handle || (this.state !== 'queued' && this.state !== 'running')) return;
+    this.status('Cancelling…');
+    this.handle.cancel();
+  }
+
+  /** The state now (a method, so TypeScript does not carry a narrowing across callbacks). */
+  private current(): FigureState {
+    return this.state;
+  }
+
+  private setState(state: FigureState): void {
+    this.state = state;
+    this.figure.dataset.state = state;
+    const busy = state === 'queued' || state === 'running';
+    this.button('rerun').disabled = busy;
+    this.button('cancel').disabled = !busy;
+    const options = this.form.querySelector('fieldset[data-role=options]') as HTMLFieldSetElement;
+    options.disabled = busy;
+  }
+
+  /** Draws the run (partial or final) over the published one, panel by panel. */
+  private async draw(data: FigureData, run: number, final: boolean): Promise<void> {
+    const { renderPanel } = await import('../figures/index');
+    if (run !== this.run) return;
+    for (const slot of this.figure.querySelectorAll<HTMLElement>('[data-panel]')) {
+      const id = slot.dataset.panel;
+      const mine = data.panels.find((p) => p.id === id);
+      if (!mine) continue;
+      const theirs = this.published?.panels.find((p) => p.id === id && p.kind === mine.kind);
+      const drawn = theirs ? renderPanel(theirs, { compare: mine }) : renderPanel(mine);
+      const target = slot.querySelector('[data-role=rerun-plot]') as HTMLElement;
+      target.replaceChildren(drawn);
+      target.hidden = false;
+      for (const el of slot.querySelectorAll<HTMLElement>('[data-role=published-plot]')) {
+        el.hidden = true;
+      }
+    }
+    const meta = this.figure.querySelector('[data-role=rerun-meta]') as HTMLElement | null;
+    if (meta) {
+      meta.hidden = false;
+      const seeds = `${data.meta.seeds} seed${data.meta.seeds === 1 ? '' : 's'}`;
+      meta.textContent = `${final ? 'Your rerun' : 'Your rerun so far'}: ${seeds}, preset ${data.meta.preset}, ${data.meta.epochs} epoch${data.meta.epochs === 1 ? '' : 's'}, backend ${data.meta.backend}${data.meta.adapter ? ` (${data.meta.adapter})` : ''}, networks ${data.meta.networks}.`;
+    }
+  }
+
+  /** Back to the published figure (or its placeholder): rerun plots hidden. */
+  private showPublished(): void {
+    for (const el of this.figure.querySelectorAll<HTMLElement>('[data-role=rerun-plot]')) {
+      el.hidden = true;
+      el.replaceChildren();
+    }
+    for (const el of this.figure.querySelectorAll<HTMLElement>('[data-role=published-plot]')) {
+      el.hidden = false;
+    }
+    const meta = this.figure.querySelector('[data-role=rerun-meta]') as HTMLElement | null;
+    if (meta) meta.hidden = true;
+    const box = this.figure.querySelector('[data-role=rerun-downloads]') as HTMLElement | null;
+    if (box) box.hidden = true;
+  }
+
+  private progress(p: Progress | null): void {
+    const bar = this.figure.querySelector('[data-role=progress]') as HTMLProgressElement;
+    const stage = this.figure.querySelector('[data-role=stage]') as HTMLElement;
+    const eta = this.figure.querySelector('[data-role=eta]') as HTMLElement;
+    if (!p) {
+      bar.hidden = true;
+      bar.removeAttribute('value');
+      stage.textContent = '';
+      eta.textContent = '';
+      return;
+    }
+    bar.hidden = false;
+    bar.value = Math.min(1, Math.max(0, p.fraction));
+    stage.textContent = `${STAGES[p.stage] ?? p.stage}${p.message ? `: ${p.message}` : ''}`;
+    eta.textContent = p.etaSeconds === null ? '' : timeLeft(p.etaSeconds);
+    this.status(`Running: ${Math.round(p.fraction * 100)}%${p.backend ? ` on ${p.backend}` : ''}.`);
+  }
+
+  private async offerDownloads(data: FigureData): Promise<void> {
+    const box = this.figure.querySelector('[data-role=rerun-downloads]') as HTMLElement | null;
+    if (!box) return;
+    const { figureToCsv, figureToSvg } = await import('../figures/export');
+    for (const url of this.downloads) URL.revokeObjectURL(url);
+    const svg = this.published
+      ? figureToSvg(this.published, { document, compare: data })
+      : figureToSvg(data, { document });
+    const files: [string, string, string][] = [
+      ['csv', figureToCsv(data), 'text/csv'],
+      ['json', JSON.stringify(data), 'application/json'],
+      ['svg', svg, 'image/svg+xml'],
+    ];
+    this.downloads = files.map(([kind, text, type]) => {
+      const url = URL.createObjectURL(new Blob([text], { type }));
+      const link = box.querySelector(`a[data-role=rerun-${kind}]`) as HTMLAnchorElement;
+      link.href = url;
+      link.download = `${this.id}-rerun.${kind}`;
+      return url;
+    });
+    box.hidden = false;
+  }
+
+  private restoreFromUrl(): void {
+    const link = fromSearchParams(new URLSearchParams(location.search));
+    if (!link || link.figure !== this.id) return;
+    const parsed = parseRunOptions(this.id, link.raw);
+    if (!parsed.ok) {
+      this.status(`The link's options were not used: ${parsed.errors.join(' ')}`);
+      return;
+    }
+    for (const key of OPTION_KEYS) {
+      const field = this.field(key);
+      const value = parsed.options[key];
+      if (field && value !== undefined) field.value = String(value);
+    }
+    this.showPresetDefaults();
+    this.status('Options restored from the link. Press “Rerun figure” to run them.');
+  }
+
+  private readForm(): RawOptions {
+    const raw: RawOptions = {};
+    for (const key of OPTION_KEYS) raw[key] = this.field(key)?.value ?? null;
+    return raw;
+  }
+
+  private markInvalid(errors: string[]): void {
+    for (const key of OPTION_KEYS) {
+      const field = this.field(key);
+      if (!field) continue;
+      const bad = errors.some((e) => e.toLowerCase().startsWith(key));
+      if (bad) field.setAttribute('aria-invalid', 'true');
+      else field.removeAttribute('aria-invalid');
+    }
+  }
+
+  private showPresetDefaults(): void {
+    const preset = PRESETS[this.field('preset')?.value as keyof typeof PRESETS];
+    if (!preset) return;
+    const seeds = this.field('seeds') as HTMLInputElement | null;
+    const epochs = this.field('epochs') as HTMLInputElement | null;
+    if (seeds) seeds.placeholder = `${preset.seeds} (preset)`;
+    if (epochs) epochs.placeholder = `${preset.epochs} (preset)`;
+  }
+
+  private field(name: string): HTMLInputElement | HTMLSelectElement | null {
+    return this.form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
+  }
+
+  private button(action: 'rerun' | 'cancel'): HTMLButtonElement {
+    return this.figure.querySelector(`[data-action=${action}]`) as HTMLButtonElement;
+  }
+
+  private status(text: string): void {
+    const line = this.figure.querySelector('[data-role=status]') as HTMLElement;
+    line.textContent = text.trim();
+  }
+}
+
+function timeLeft(seconds: number): string {
+  if (seconds < 1) return 'almost done';
+  if (seconds < 90) return `about ${Math.round(seconds)} s left`;
+  return `about ${Math.round(seconds / 60)} min left`;
+}
+
+for (const figure of document.querySelectorAll<HTMLElement>('figure[data-figure]')) {
+  new FigureRerun(figure);
+}

@@ -1,0 +1,109 @@
+/**
+ * Curve panels (Figs. 1, 3-6, 9, 10): one line per series, the mean over networks (seeds), with a
+ * band of +-1 standard deviation over networks. In compare mode the published means are dashed,
+ * the rerun's means solid with the rerun's band.
+ */
+import * as Plot from '@observablehq/plot';
+import type { CurveSeries } from '../lib/figure-data';
+import {
+  colorScale,
+  comparePanel,
+  DEFAULT_WIDTH,
+  documentOf,
+  finishPlot,
+  fmt,
+  MARK,
+  type PanelOf,
+  PUBLISHED_DASH,
+  type RenderOptions,
+  unionKeys,
+} from './style';
+
+export type CurvesPanel = PanelOf<'curves'>;
+
+interface Point {
+  key: string;
+  x: number;
+  y: number;
+  lo: number;
+  hi: number;
+}
+
+export function render(panel: CurvesPanel, options: RenderOptions = {}): SVGElement | HTMLElement {
+  const doc = documentOf(options);
+  const rerun = comparePanel('curves', options.compare);
+  const { keys, labels } = unionKeys(panel.series, rerun?.series ?? []);
+  const published = points(panel.series);
+  const mine = rerun ? points(rerun.series) : [];
+  const line = (data: Point[], run: string, dashed: boolean) =>
+    Plot.lineY(data, {
+      x: 'x',
+      y: 'y',
+      z: 'key',
+      stroke: 'key',
+      strokeWidth: 1.75,
+      strokeDasharray: dashed ? PUBLISHED_DASH : undefined,
+      title: (d: Point) => labels.get(d.key),
+      ariaLabel: (d: Point) => `${labels.get(d.key)}, ${run}`,
+      ariaDescription: run,
+    });
+  const band = (data: Point[]) =>
+    Plot.areaY(data, {
+      x: 'x',
+      y1: 'lo',
+      y2: 'hi',
+      z: 'key',
+      fill: 'key',
+      fillOpacity: 0.16,
+      ariaDescription: MARK.band,
+    });
+  const marks = rerun
+    ? [band(mine), line(published, MARK.published, true), line(mine, MARK.rerun, false)]
+    : [band(published), line(published, MARK.published, false)];
+  const plot = Plot.plot({
+    document: doc,
+    width: options.width ?? DEFAULT_WIDTH,
+    height: Math.round((options.width ?? DEFAULT_WIDTH) * 0.62),
+    marginLeft: 48,
+    marginBottom: 42,
+    style: { fontSize: '12px' },
+    ariaLabel: panel.title,
+    ariaDescription: textAlternative(panel, rerun),
+    x: { label: panel.xLabel, labelAnchor: 'center', labelArrow: 'none' },
+    y: { label: panel.yLabel, grid: true, labelArrow: 'none' },
+    color: colorScale(keys, labels, options.legend ?? true),
+    marks,
+  });
+  return finishPlot(plot, doc, Boolean(rerun));
+}
+
+// Rows for Plot: one per (series, x), with the band's ends precomputed.
+function points(series: CurveSeries[]): Point[] {
+  return series.flatMap((s) =>
+    s.x.map((x, i) => ({
+      key: s.key,
+      x,
+      y: s.mean[i],
+      lo: s.mean[i] - (s.sd[i] ?? 0),
+      hi: s.mean[i] + (s.sd[i] ?? 0),
+    })),
+  );
+}
+
+// A text alternative: what is drawn, then each series' value at the start, middle and end.
+function textAlternative(panel: CurvesPanel, rerun: CurvesPanel | undefined): string {
+  const seeds = panel.series[0]?.perSeed.length ?? 0;
+  const over = seeds > 0 ? `${seeds} networks` : 'networks';
+  const head = `${panel.yLabel} against ${panel.xLabel.toLowerCase()}. Lines are means over ${over}, bands span plus or minus one standard deviation over networks.`;
+  const summary = (s: CurveSeries) => {
+    const picks = [0, Math.floor((s.x.length - 1) / 2), s.x.length - 1];
+    return `${s.label}: ${picks.map((i) => `${fmt(s.mean[i])} at ${s.x[i]}`).join(', ')}`;
+  };
+  const parts = [head, `Published run: ${panel.series.map(summary).join('; ')}.`];
+  if (rerun) {
+    parts.push(
+      `Published run dashed, rerun solid. Rerun: ${rerun.series.map(summary).join('; ')}.`,
+    );
+  }
+  return parts.join(' ');
+}

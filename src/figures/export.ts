@@ -1,0 +1,175 @@
+/**
+ * Figures as files a reader can take away: the data as tidy CSV, and all panels of a figure as one
+ * standalone SVG (white background, black text, SVG-only legend). Used at build time for the
+ * published run and in the browser for a rerun.
+ */
+import type { FigureData, Panel } from '../lib/figure-data';
+import { figureSpec } from '../lib/figures';
+import { renderPanel } from './index';
+import { DEFAULT_WIDTH, PALETTE, PUBLISHED_DASH } from './style';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** CSV columns, one value per row (tidy): curves give mean, sd and each seed; histograms give probabilities. */
+export const CSV_HEADER = ['figure', 'panel', 'series', 'label', 'x', 'statistic', 'value'];
+
+/** The figure's data as CSV text (RFC 4180 quoting, "\n" line ends). */
+export function figureToCsv(data: FigureData): string {
+  const rows: (string | number)[][] = [CSV_HEADER];
+  for (const panel of data.panels) {
+    const row = (
+      series: string,
+      label: string,
+      x: number | string,
+      stat: string,
+      value: number,
+    ) => {
+      rows.push([data.figure, panel.id, series, label, x, stat, value]);
+    };
+    if (panel.kind === 'curves') {
+      for (const s of panel.series) {
+        s.x.forEach((x, i) => {
+          row(s.key, s.label, x, 'mean', s.mean[i]);
+          row(s.key, s.label, x, 'sd', s.sd[i]);
+          for (const [seed, curve] of s.perSeed.entries()) {
+            row(s.key, s.label, x, `seed ${seed}`, curve[i]);
+          }
+        });
+      }
+    } else if (panel.kind === 'distribution') {
+      for (const s of panel.series) {
+        const seeds = s.perSeedMedian.length;
+        const perSeed = seeds > 0 && s.values.length % seeds === 0 ? s.values.length / seeds : 0;
+        s.values.forEach((v, i) => {
+          const stat = perSeed > 0 ? `seed ${Math.floor(i / perSeed)}` : 'value';
+          row(s.key, s.label, perSeed > 0 ? i % perSeed : i, stat, v);
+        });
+        for (const [seed, m] of s.perSeedMedian.entries()) {
+          row(s.key, s.label, '', `median seed ${seed}`, m);
+        }
+      }
+    } else {
+      for (const n of panel.neurons) {
+        const label = `layer ${n.layer} neuron ${n.neuron}`;
+        for (const [b, edge] of n.edges.entries()) {
+          row(n.label, label, edge, 'probability', n.probabilities[b]);
+        }
+      }
+    }
+  }
+  return `${rows.map((r) => r.map(csvField).join(',')).join('\n')}\n`;
+}
+
+export interface SvgExportOptions {
+  document: Document;
+  width?: number;
+  /** A rerun to draw over the published run. */
+  compare?: FigureData;
+}
+
+/**
+ * All panels of a figure stacked in one standalone SVG document (as text). Without published
+ * data, pass the rerun as `data` and no `compare`.
+ */
+export function figureToSvg(data: FigureData, options: SvgExportOptions): string {
+  const doc = options.document;
+  const width = options.width ?? DEFAULT_WIDTH;
+  const spec = figureSpec(data.figure);
+  const root = svg(doc, 'svg', {
+    xmlns: SVG_NS,
+    width,
+    'font-family': 'system-ui, sans-serif',
+    'font-size': 12,
+    style: 'color: black',
+  });
+  root.appendChild(svg(doc, 'rect', { width: '100%', height: '100%', fill: 'white' }));
+  let y = 8;
+  y = text(doc, root, `Figure ${spec.number}. ${spec.title}`, 8, y + 14, 14, 'bold');
+  for (const panel of data.panels) {
+    const rerun = options.compare?.panels.find((p) => p.id === panel.id && p.kind === panel.kind);
+    y = text(doc, root, panel.title, 8, y + 22, 13, 'bold');
+    y = legend(doc, root, panel, rerun, y + 8);
+    const drawn = renderPanel(panel, { document: doc, width, legend: false, compare: rerun });
+    const plot = drawn.tagName.toLowerCase() === 'svg' ? drawn : drawn.querySelector('svg');
+    if (!plot) continue;
+    plot.setAttribute('x', '0');
+    plot.setAttribute('y', String(y));
+    root.appendChild(plot);
+    y += Number(plot.getAttribute('height') ?? 0);
+  }
+  const meta = data.meta;
+  y = text(
+    doc,
+    root,
+    `Run: preset ${meta.preset}, ${plural(meta.seeds, 'seed')}, ${plural(meta.epochs, 'epoch')}, backend ${meta.backend}${options.compare ? ' (published, dashed); rerun solid' : ''}.`,
+    8,
+    y + 18,
+    11,
+  );
+  root.setAttribute('height', String(y + 8));
+  root.setAttribute('viewBox', `0 0 ${width} ${y + 8}`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${root.outerHTML}\n`;
+}
+
+// An SVG element with attributes.
+function svg(doc: Document, name: string, attributes: Record<string, string | number>): Element {
+  const el = doc.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, String(v));
+  return el;
+}
+
+// Appends a line of text with its baseline at y; returns y.
+function text(
+  doc: Document,
+  parent: Element,
+  content: string,
+  x: number,
+  y: number,
+  size: number,
+  weight = 'normal',
+): number {
+  const t = svg(doc, 'text', {
+    x,
+    y,
+    'font-size': size,
+    'font-weight': weight,
+    fill: 'currentColor',
+  });
+  t.textContent = content;
+  parent.appendChild(t);
+  return y;
+}
+
+// One row per series: a line sample in the series colour and its label (plus the dash key in compare
+// mode). Histogram panels need none. Returns the y below the legend.
+function legend(doc: Document, parent: Element, panel: Panel, rerun: Panel | undefined, y: number) {
+  if (panel.kind === 'histograms') return y;
+  const entries: { color: string; dash: string; label: string }[] = panel.series.map((s, i) => ({
+    color: PALETTE[i % PALETTE.length],
+    dash: '',
+    label: s.label,
+  }));
+  if (rerun) {
+    entries.push({ color: 'currentColor', dash: PUBLISHED_DASH, label: 'published run (dashed)' });
+    entries.push({ color: 'currentColor', dash: '', label: 'rerun (solid)' });
+  }
+  for (const e of entries) {
+    y += 16;
+    const line = svg(doc, 'line', { x1: 12, x2: 40, y1: y - 4, y2: y - 4, stroke: e.color });
+    line.setAttribute('stroke-width', '2');
+    if (e.dash) line.setAttribute('stroke-dasharray', e.dash);
+    parent.appendChild(line);
+    text(doc, parent, e.label, 48, y, 11);
+  }
+  return y + 6;
+}
+
+// "1 seed", "2 seeds".
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function csvField(value: string | number): string {
+  const s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
