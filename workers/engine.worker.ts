@@ -5,12 +5,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
 import type { FigureData } from '../src/lib/figure-data';
+import { PRESETS } from '../src/lib/presets';
 import type { EngineApi, Progress, RunOptions } from './api';
 import { probeEnvironment, selectBackend } from './engine/backend';
 import { loadSplit, subset } from './engine/data';
 import { resolveRun, runExperiment } from './engine/experiments';
 import { serializeNetwork } from './engine/network';
-import { PRESETS } from '../src/lib/presets';
 import { cachedNetworks, fetchPublishedNetworks, storeNetworks } from './engine/store';
 import { trainEnsemble } from './engine/train';
 

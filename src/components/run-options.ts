@@ -5,9 +5,9 @@
  */
 
 import type { RunOptions } from '../../workers/api';
-import { LIMITS, PRESETS } from '../lib/presets';
 import type { FigureId } from '../lib/figure-data';
 import { FIGURES } from '../lib/figures';
+import { LIMITS, PRESETS } from '../lib/presets';
 
 export const PRESET_NAMES = ['smoke', 'quick', 'paper'] as const;
 export const BACKENDS = ['auto', 'webgpu', 'wasm', 'cpu'] as const;

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FigureId } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
-import { type ResolvedRun, resolveRun, runExperiment } from '../../workers/engine/experiments';
 import { PRESETS } from '../../src/lib/presets';
+import { type ResolvedRun, resolveRun, runExperiment } from '../../workers/engine/experiments';
 import { nodeIo } from './node-io';
 import { useBackend } from './setup';
 

@@ -14,13 +14,13 @@ import type {
   RunMeta,
 } from '../../src/lib/figure-data';
 import { figureSpec } from '../../src/lib/figures';
+import { LIMITS, PRESETS, type Preset } from '../../src/lib/presets';
 import { meanAndSd, median } from '../../src/lib/stats';
 import type { Progress, RunOptions } from '../api';
 import { disposeContext } from './ablation';
 import { analyseNetwork, type LabelledImages } from './analysis';
 import { type Analyses, figureActivations, type SeedResult, seedContribution } from './figures';
 import type { NetworkWeights } from './network';
-import { LIMITS, PRESETS, type Preset } from '../../src/lib/presets';
 import { imagesTensor, type TrainingData, trainEnsemble } from './train';
 
 export type Split = 'train' | 'validation' | 'test';
