@@ -6,8 +6,10 @@
 import { defineConfig } from '@playwright/test';
 import { executablePath, launchArgs } from './e2e/browser';
 
-const PORT = 4398;
-export const SITE = '.cache/figures-site';
+// FIGURES_PORT lets two generators run side by side (one per core: WASM runs single-threaded)
+const PORT = Number(process.env.FIGURES_PORT ?? 4398);
+const SITE = `.cache/figures-site-${PORT}`;
+process.env.FIGURES_SITE = SITE; // read by the generator, which writes new networks there too
 
 export default defineConfig({
   testDir: 'e2e/figures',

@@ -87,7 +87,7 @@ for (const activation of ['sigmoid', 'relu'] as const) {
       },
       { activation, preset, backend },
     );
-    for (const root of ['public/networks', '.cache/figures-site/networks']) {
+    for (const root of ['public/networks', `${process.env.FIGURES_SITE}/networks`]) {
       const dir = join(root, activation);
       mkdirSync(dir, { recursive: true });
       manifest.files.forEach((name: string, i: number) => {
