@@ -25,7 +25,8 @@ import { PRESETS } from '../../src/lib/presets';
 
 const preset = (process.env.FIGURES_PRESET ?? 'paper') as keyof typeof PRESETS;
 const backend = (process.env.FIGURES_BACKEND ?? 'wasm') as RunOptions['backend'];
-const only = process.env.FIGURES_ONLY?.split(',').filter(Boolean);
+const selected = (process.env.FIGURES_ONLY ?? '').split(',').filter(Boolean);
+const only = selected.length > 0 ? selected : undefined;
 const out = process.env.FIGURES_OUT ?? 'content/figures';
 const check = process.env.FIGURES_CHECK === '1';
 const commit = (() => {
@@ -57,9 +58,17 @@ function networksFit(activation: string): boolean {
   );
 }
 
+/** Whether a figure selected by FIGURES_ONLY needs networks of this activation (all: no filter). */
+const needed = (activation: 'sigmoid' | 'relu') =>
+  !only ||
+  FIGURES.some(
+    (f) => only.includes(f.id) && (f.activation === activation || f.activation === 'both'),
+  );
+
 for (const activation of ['sigmoid', 'relu'] as const) {
   test(`networks ${activation}`, async ({ page }) => {
     test.skip(check || networksFit(activation), 'published networks already fit this preset');
+    test.skip(!needed(activation), 'no selected figure uses these networks');
     await openEngine(page);
     const started = Date.now();
     const { manifest, files } = await page.evaluate(
