@@ -34,7 +34,7 @@ export interface TrainingOptions {
   l2: number;
   /** 'batched': one [S, ...] tensor per parameter; 'per-seed': S 2-D tensors. Default by backend. */
   layout?: EnsembleLayout;
-  /** Progress and cancellation cadence, in steps. */
+  /** Progress and cancellation cadence, in steps (also at least every 250 ms). */
   yieldEvery?: number;
   onProgress?: (stepsDone: number, stepsTotal: number, loss: number) => void;
   /** Lets pending messages in (a cancel) and rejects (e.g. an AbortError) to stop training. */
@@ -196,7 +196,8 @@ export async function trainEnsemble(
   const orders = shuffles(seeds, epochs, data.samples);
   const stepsPerEpoch = Math.ceil(data.samples / batchSize);
   const stepsTotal = stepsPerEpoch * epochs;
-  const yieldEvery = options.yieldEvery ?? 25;
+  const yieldEvery = options.yieldEvery ?? 10;
+  let lastReport = performance.now();
   const layout = options.layout ?? defaultLayout();
   const replicas =
     layout === 'batched'
@@ -214,7 +215,10 @@ export async function trainEnsemble(
         step++;
         const start = b * batchSize;
         const size = Math.min(batchSize, data.samples - start);
-        const report = step % yieldEvery === 0 || step === stepsTotal;
+        // every yieldEvery steps, and at least every 250 ms of (synchronous, WASM/CPU) work, so a
+        // cancel is seen within a second even when 20 seeds make a step slow
+        const report =
+          step % yieldEvery === 0 || step === stepsTotal || performance.now() - lastReport > 250;
         const losses = replicas.map((replica) =>
           tf.tidy(() => {
             const index = new Int32Array(replica.members.length * size);
@@ -238,6 +242,7 @@ export async function trainEnsemble(
         for (const l of losses) l.dispose();
         if (total) {
           const loss = (await total.data())[0] / S;
+          lastReport = performance.now();
           total.dispose();
           options.onProgress?.(step, stepsTotal, loss);
           await options.checkpoint?.();
