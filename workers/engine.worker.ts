@@ -128,7 +128,8 @@ const api: EngineApi = {
     cancelled = true;
   },
   async numTensors() {
-    return tf.memory().numTensors;
+    // before the first run no backend is initialised, and tf.memory() would throw
+    return tf.engine().backendName ? tf.memory().numTensors : 0;
   },
 };
 
