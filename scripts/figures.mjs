@@ -27,5 +27,6 @@ let status = run('node', ['scripts/ensure-browser.mjs']);
 if (status === 0) {
   status = run('npx', ['playwright', 'test', '-c', 'playwright.figures.config.ts', ...passThrough]);
 }
-if (status === 0 && env.FIGURES_CHECK) status = run('npx', ['vite-node', 'scripts/check-figures.ts']);
+if (status === 0 && env.FIGURES_CHECK)
+  status = run('npx', ['vite-node', 'scripts/check-figures.ts']);
 process.exit(status);
