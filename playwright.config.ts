@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { executablePath, launchArgs } from './e2e/browser';
 
 /** A fixed port of its own, so a developer's `npm start` on 4321 does not collide. */
-const PORT = 4399;
+const PORT = Number(process.env.E2E_PORT ?? 4399);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
