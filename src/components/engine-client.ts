@@ -41,6 +41,8 @@ interface Job {
   resolve: (data: FigureData) => void;
   reject: (error: Error) => void;
   settled: boolean;
+  /** The reader pressed Cancel: only then does an AbortError mean "cancelled". */
+  cancelRequested: boolean;
 }
 
 let engine: Engine | null = null;
@@ -51,7 +53,7 @@ const queue: Job[] = [];
 export function runFigure(options: RunOptions, callbacks: RunCallbacks = {}): RunHandle {
   let job!: Job;
   const result = new Promise<FigureData>((resolve, reject) => {
-    job = { options, callbacks, resolve, reject, settled: false };
+    job = { options, callbacks, resolve, reject, settled: false, cancelRequested: false };
   });
   const ahead = queue.length + (current ? 1 : 0);
   queue.push(job);
@@ -88,7 +90,7 @@ function pump(): void {
     )
     .then(
       (data) => finish(job, null, data),
-      (error: unknown) => finish(job, asError(error)),
+      (error: unknown) => finish(job, engineError(job, asError(error))),
     );
 }
 
@@ -106,6 +108,7 @@ function finish(job: Job, error: Error | null, data?: FigureData): void {
 
 function cancel(job: Job): void {
   if (job.settled) return;
+  job.cancelRequested = true;
   const waiting = queue.indexOf(job);
   if (waiting >= 0) {
     queue.splice(waiting, 1);
@@ -163,6 +166,15 @@ function listenForPageHide(): void {
     for (const job of waiting) finish(job, abortError('The page was closed.'));
     if (current) finish(current, abortError('The page was closed.'));
   });
+}
+
+/**
+ * An AbortError the reader did not ask for is a failure: WebGPU rejects pending reads with one when
+ * its device is lost mid-run, which must not read "Rerun cancelled".
+ */
+function engineError(job: Job, error: Error): Error {
+  if (error.name !== 'AbortError' || job.cancelRequested) return error;
+  return new Error(error.message || 'The compute backend stopped the run');
 }
 
 function abortError(message: string): Error {
