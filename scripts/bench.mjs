@@ -1,0 +1,487 @@
+#!/usr/bin/env node
+/**
+ * npm run bench [-- --backends=webgpu,wasm,cpu] [--quick] [--figures=fig1,fig4] [--quick-retrain]
+ *                  [--paper]
+ * Times the engine in headless Chromium (playwright.bench.config.ts, e2e/bench/), adds the first
+ * page load's JavaScript size from the build and the machine, prints a table with the targets of
+ * docs/bench.md, and writes bench-results/bench.json (drawn by /bench/ at the next build).
+ * Prints numbers, asserts nothing: the exit status is non-zero only when a measurement could not run.
+ */
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const SITE = '.cache/bench-site';
+const OUT = 'bench-results';
+const PARTS = join(OUT, 'parts');
+const ALL_BACKENDS = ['webgpu', 'wasm', 'cpu'];
+const ALL_FIGURES = Array.from({ length: 10 }, (_, i) => `fig${i + 1}`);
+/** The engine's ensemble layout per backend (workers/engine/train.ts defaultLayout). */
+const DEFAULT_LAYOUT = {
+  webgpu: 'engine-batched',
+  wasm: 'engine-per-seed',
+  cpu: 'engine-per-seed',
+};
+
+const USAGE =
+  'usage: node scripts/bench.mjs [--backends=webgpu,wasm,cpu] [--quick] [--figures=fig1,fig4] [--quick-retrain] [--paper]';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const hit = args.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.slice(name.length + 3) : fallback;
+};
+const flag = (name) => args.includes(`--${name}`);
+const list = (value, allowed, what) => {
+  const items = value.split(',').filter(Boolean);
+  const unknown = items.filter((i) => !allowed.includes(i));
+  if (unknown.length > 0 || items.length === 0) {
+    console.error(
+      `bench: unknown ${what} ${unknown.join(', ')}; choose from ${allowed.join(', ')}`,
+    );
+    process.exit(2);
+  }
+  return items;
+};
+const known = ['backends', 'figures'].map((n) => `--${n}=`);
+const flags = ['--quick', '--quick-retrain', '--paper'];
+for (const a of args) {
+  if (!flags.includes(a) && !known.some((k) => a.startsWith(k))) {
+    console.error(`bench: unknown argument ${a}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const options = {
+  backends: list(option('backends', ALL_BACKENDS.join(',')), ALL_BACKENDS, 'backend'),
+  quick: flag('quick'),
+  figures: list(option('figures', ALL_FIGURES.join(',')), ALL_FIGURES, 'figure'),
+  quickRetrain: flag('quick-retrain'),
+  paper: flag('paper'),
+};
+
+const loadAtStart = os.loadavg()[0];
+rmSync(PARTS, { recursive: true, force: true });
+// stand-in networks of an earlier run must not pass for this run's (e2e/bench/bench.bench.ts)
+rmSync(join(SITE, 'bench-networks'), { recursive: true, force: true });
+
+const env = {
+  ...process.env,
+  BENCH_BACKENDS: options.backends.join(','),
+  BENCH_QUICK: options.quick ? '1' : '',
+  BENCH_FIGURES: options.figures.join(','),
+  BENCH_QUICK_RETRAIN: options.quickRetrain ? '1' : '',
+  BENCH_PAPER: options.paper ? '1' : '',
+  BENCH_PARTS: PARTS,
+};
+const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: 'inherit', env }).status ?? 1;
+let status = run('node', ['scripts/ensure-browser.mjs']);
+if (status === 0) status = run('npx', ['playwright', 'test', '-c', 'playwright.bench.config.ts']);
+
+const parts = existsSync(PARTS)
+  ? readdirSync(PARTS)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => JSON.parse(readFileSync(join(PARTS, f), 'utf8')))
+  : [];
+if (parts.length === 0) {
+  // nothing measured (no browser, the build or the server failed): keep the last results
+  console.error(`bench: no measurements; ${join(OUT, 'bench.json')} left as it was`);
+  process.exit(status || 1);
+}
+const ofKind = (kind) => parts.filter((p) => p.kind === kind);
+const order = (a, b) =>
+  options.backends.indexOf(a.stamp.backend) - options.backends.indexOf(b.stamp.backend);
+const training = ofKind('training').sort(order);
+const ablation = ofKind('ablation').sort(order);
+const figureOrder = (r) => [
+  options.backends.indexOf(r.backend),
+  ['smoke', 'quick', 'paper'].indexOf(r.preset),
+  r.networks === 'retrain' ? 1 : 0,
+  options.figures.indexOf(r.figure),
+];
+const figures = ofKind('figures')
+  .flatMap((p) => p.runs)
+  .sort((a, b) => {
+    const [x, y] = [figureOrder(a), figureOrder(b)];
+    return x.map((v, i) => v - y[i]).find((d) => d !== 0) ?? 0;
+  });
+
+const results = {
+  format: 1,
+  createdAt: new Date().toISOString(),
+  command: `node scripts/bench.mjs${args.length ? ` ${args.join(' ')}` : ''}`,
+  commit:
+    git('git rev-parse --short HEAD') +
+    (git('git status --porcelain') ? ' (uncommitted changes)' : ''),
+  machine: {
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpus: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.versions.node,
+    note:
+      loadAtStart > 0.5 * os.cpus().length
+        ? `Busy machine: load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores when the run started, so the numbers are noisy.`
+        : `Load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores when the run started.`,
+  },
+  environment: [...training, ...ablation, ...ofKind('importance')][0]?.environment ?? null,
+  options,
+  training,
+  importance: ofKind('importance')[0] ?? null,
+  ablation,
+  figures,
+  skipped: ofKind('skipped').sort(
+    (a, b) => options.backends.indexOf(a.backend) - options.backends.indexOf(b.backend),
+  ),
+  firstLoad: firstLoad(SITE),
+  targets: [],
+};
+results.targets = targets(results);
+
+mkdirSync(OUT, { recursive: true });
+writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+printReport(results);
+console.log(`\nWrote ${join(OUT, 'bench.json')}; \`npm run build\` draws it on /bench/.`);
+process.exit(status);
+
+function git(command) {
+  try {
+    return execSync(command, { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return '';
+  }
+}
+
+/** The per-network ms of a training row, or null when it was not measured. */
+function perNetwork(part, method, { estimates = false } = {}) {
+  const timing = part?.rows.find((r) => r.method === method)?.timing;
+  return timing && (estimates || !timing.estimate) ? timing.msPerNetworkStep : null;
+}
+
+function targets(r) {
+  const out = [];
+  const trainingOn = (backend) => r.training.find((p) => p.stamp.backend === backend);
+  for (const [backend, goal, test] of [
+    ['webgpu', '>= 3', (v) => v >= 3],
+    ['wasm', '> 1', (v) => v > 1],
+  ]) {
+    const part = trainingOn(backend);
+    const layout = DEFAULT_LAYOUT[backend];
+    const fit = perNetwork(part, 'layers-fit');
+    const ensemble = perNetwork(part, layout);
+    const value = fit !== null && ensemble !== null ? fit / ensemble : null;
+    let note = `${layout.replace('engine-', '')} layout, ${part?.ensembleSeeds} networks`;
+    if (!part) note = `${backend} not measured`;
+    else if (value === null) {
+      const guess = perNetwork(part, layout, { estimates: true });
+      const fitGuess = perNetwork(part, 'layers-fit', { estimates: true });
+      note = `${layout.replace('engine-', '')} layout not timed`;
+      if (guess !== null && fitGuess !== null) {
+        note += `; from warm-up estimates about ${(fitGuess / guess).toFixed(1)}x (compilation included)`;
+      }
+    }
+    const best = ['engine-per-seed', 'engine-batched']
+      .map((m) => [m, perNetwork(part, m)])
+      .filter(([, v]) => v !== null)
+      .sort((a, b) => a[1] - b[1])[0];
+    if (best && best[0] !== layout && fit !== null) {
+      note += `; ${best[0].replace('engine-', '')} layout: ${(fit / best[1]).toFixed(1)}x`;
+    }
+    out.push({
+      name: `ensemble training per network vs model.fit, ${backend}`,
+      value,
+      unit: 'x faster',
+      goal,
+      pass: value === null ? null : test(value),
+      note,
+    });
+  }
+  for (const part of r.ablation) {
+    const { fastMs, naiveMs } = part.timing;
+    const value = naiveMs === undefined ? null : naiveMs / fastMs;
+    out.push({
+      name: `layer-wise ablation curve, fast vs naive, ${part.stamp.backend}`,
+      value,
+      unit: 'x faster',
+      goal: '>= 20',
+      pass: value === null ? null : value >= 20,
+      note:
+        value === null
+          ? 'naive path not run'
+          : part.timing.naiveLevelsTimed < part.timing.levels
+            ? `naive timed on ${part.timing.naiveLevelsTimed} levels, scaled to ${part.timing.levels}`
+            : undefined,
+    });
+  }
+  for (const [preset, limit] of [
+    ['quick', 3],
+    ['paper', 10],
+  ]) {
+    const runs = r.figures.filter(
+      (f) => f.backend === 'wasm' && f.preset === preset && f.networks === 'published',
+    );
+    const ok = runs.filter((f) => f.status === 'ok');
+    const slowest = ok.reduce((a, b) => (a && a.coldMs >= b.coldMs ? a : b), null);
+    const standIn = ok.some((f) => f.source === 'stand-in');
+    const trained = ok.some((f) => f.used !== 'published');
+    let note;
+    if (!slowest) {
+      note = preset === 'paper' && !r.options.paper ? 'pass --paper' : 'no run on WASM';
+    } else {
+      note = `slowest: ${slowest.figure}, first rerun in a fresh page`;
+      if (ok.length < runs.length) note += `; ${runs.length - ok.length} run(s) failed or skipped`;
+      if (standIn) note += '; stand-in networks (published ones cover too few seeds)';
+      if (trained) note += '; some runs trained networks';
+    }
+    out.push({
+      name: `slowest figure rerun from published networks, ${preset}, wasm`,
+      value: slowest ? slowest.coldMs / 1000 : null,
+      unit: 's',
+      goal: `< ${limit}`,
+      pass: slowest ? slowest.coldMs / 1000 < limit && ok.length === runs.length : null,
+      note,
+    });
+  }
+  const bytes = r.firstLoad?.gzipBytes ?? null;
+  out.push({
+    name: 'first load JavaScript of the report (gzip)',
+    value: bytes === null ? null : bytes / 1000,
+    unit: 'kB',
+    goal: '< 150',
+    pass: bytes === null ? null : bytes < 150_000,
+    note: bytes === null ? `no ${SITE}/index.html` : `${r.firstLoad.files.length} file(s)`,
+  });
+  return out;
+}
+
+/**
+ * JavaScript the built index page loads before any interaction: its script tags, modulepreload
+ * links, inline scripts, and the static imports of those (dynamic imports and workers load later).
+ * Sizes gzip'd by zlib at level 9.
+ */
+function firstLoad(site) {
+  const page = join(site, 'index.html');
+  if (!existsSync(page)) return null;
+  const html = readFileSync(page, 'utf8');
+  const files = [];
+  const seen = new Set();
+  const queue = [];
+  const add = (url, via, from = '/') => {
+    if (/^(?:[a-z]+:)?\/\//i.test(url) || url.startsWith('data:')) return;
+    const path = posix.normalize(url.startsWith('/') ? url : posix.join(posix.dirname(from), url));
+    if (seen.has(path) || !/\.m?js$/.test(path)) return;
+    seen.add(path);
+    queue.push({ path, via });
+  };
+  const attribute = (attrs, name) =>
+    attrs
+      .match(new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'))
+      ?.slice(1)
+      .find((v) => v !== undefined);
+  for (const [, attrs, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    const src = attribute(attrs, 'src');
+    const type = attribute(attrs, 'type') ?? '';
+    if (src) add(src, 'script');
+    else if (body.trim() && ['', 'module', 'text/javascript'].includes(type)) {
+      const bytes = Buffer.from(body);
+      files.push({
+        file: 'index.html (inline)',
+        via: 'inline',
+        bytes: bytes.length,
+        gzipBytes: gzipSync(bytes, { level: 9 }).length,
+      });
+      for (const spec of staticImports(body)) add(spec, 'import');
+    }
+  }
+  for (const [, attrs] of html.matchAll(/<link\b([^>]*)>/gi)) {
+    const href = attribute(attrs, 'href');
+    if (href && attribute(attrs, 'rel') === 'modulepreload') add(href, 'modulepreload');
+  }
+  while (queue.length > 0) {
+    const { path, via } = queue.shift();
+    const file = join(site, path);
+    if (!existsSync(file)) continue;
+    const bytes = readFileSync(file);
+    files.push({
+      file: path,
+      via,
+      bytes: bytes.length,
+      gzipBytes: gzipSync(bytes, { level: 9 }).length,
+    });
+    for (const spec of staticImports(bytes.toString())) add(spec, 'import', path);
+  }
+  return { page: 'index.html', files, gzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0) };
+}
+
+// Specifiers of `import ... from "x"`, `import "x"` and `export ... from "x"`, not `import("x")`.
+function staticImports(code) {
+  const found = [];
+  for (const m of code.matchAll(
+    /\b(?:import|export)(?![\w$])\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"']+)["']/g,
+  ))
+    found.push(m[1]);
+  return found;
+}
+
+function printReport(r) {
+  const line = (cells, widths) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  const table = (head, rows) => {
+    const widths = head.map((h, i) =>
+      Math.max(h.length, ...rows.map((row) => String(row[i]).length)),
+    );
+    console.log(line(head, widths));
+    console.log(
+      line(
+        widths.map((w) => '-'.repeat(w)),
+        widths,
+      ),
+    );
+    for (const row of rows) console.log(line(row, widths));
+  };
+  const ms = (v) => (v === null || v === undefined ? '-' : v >= 100 ? v.toFixed(0) : v.toFixed(2));
+  const s = (v) => (v === undefined ? '-' : (v / 1000).toFixed(2));
+  const ratio = (v) => (v === null || !Number.isFinite(v) ? '-' : `${v.toFixed(1)}x`);
+
+  console.log(`\n== npm run bench: ${r.command} (${r.createdAt}) ==`);
+  console.log(
+    `machine: ${r.machine.cpuModel}, ${r.machine.cpus} cores, ${r.machine.memoryGiB} GiB, ${r.machine.os}, Node ${r.machine.node}`,
+  );
+  console.log(`         ${r.machine.note}`);
+  console.log(`browser: ${r.environment?.userAgent ?? 'unknown'}`);
+  console.log(
+    `WebGPU adapter: ${r.environment?.adapter || 'none'}${r.environment?.isFallbackAdapter ? ' (software)' : ''}`,
+  );
+
+  console.log(
+    '\n1. Training step, batch 32, 784-100-100-10 sigmoid, Adam 1e-3, L2 1e-4 (warm-up excluded)',
+  );
+  const labels = {
+    'engine-one': 'engine, one network',
+    'engine-per-seed': 'engine, 20 networks, per-seed layout',
+    'engine-batched': 'engine, 20 networks, batched layout',
+    'layers-fit': 'Layers API model.fit, one network',
+  };
+  table(
+    ['backend', 'method', 'ms/step', 'ms/network/step', 'steps', 'model.fit / this'],
+    r.training.flatMap((part) => {
+      const fit = perNetwork(part, 'layers-fit');
+      return part.rows.map((row) => [
+        part.stamp.backend,
+        labels[row.method],
+        row.timing && !row.timing.estimate ? ms(row.timing.msPerStep) : `skipped (see below)`,
+        row.timing && !row.timing.estimate ? ms(row.timing.msPerNetworkStep) : '-',
+        row.timing?.steps || '-',
+        row.timing && !row.timing.estimate && fit !== null
+          ? ratio(fit / row.timing.msPerNetworkStep)
+          : '-',
+      ]);
+    }),
+  );
+
+  console.log(
+    '\n2. Importance measures, 200 neurons (two layers of 100) on 10,000 validation samples',
+  );
+  if (r.importance) {
+    const t = r.importance.timing;
+    table(
+      ['what', 'ms (median)'],
+      [
+        ['quantize + joint counts + all five measures', ms(t.allFiveMs)],
+        ['  of which JS separation alone', ms(t.jsSeparationMs)],
+        ['one-bit default three (H, MI, KLsel)', ms(t.defaultThreeMs)],
+      ],
+    );
+    console.log(`(${t.repeats} repeats, network ${t.network})`);
+  } else console.log('not measured');
+
+  console.log('\n3. Layer-1 ablation curve, 101 levels, 10,000 test samples');
+  table(
+    [
+      'backend',
+      'fast ms',
+      'naive ms',
+      'naive levels timed',
+      'naive / fast',
+      'context ms',
+      'naive / (fast + context)',
+      'max |diff| (pp)',
+    ],
+    r.ablation.map((p) => {
+      const t = p.timing;
+      return [
+        p.stamp.backend,
+        ms(t.fastMs),
+        t.naiveMs === undefined ? 'not run' : ms(t.naiveMs),
+        t.naiveLevelsTimed ?? '-',
+        t.naiveMs === undefined ? '-' : ratio(t.naiveMs / t.fastMs),
+        ms(t.contextMs),
+        t.naiveMs === undefined ? '-' : ratio(t.naiveMs / (t.fastMs + t.contextMs)),
+        t.maxDifference === undefined ? '-' : t.maxDifference.toFixed(2),
+      ];
+    }),
+  );
+
+  console.log(
+    '\n4. Figure reruns through the worker API (seconds; first rerun in a fresh page, then again)',
+  );
+  table(
+    ['figure', 'backend', 'preset', 'networks', 'first', 'again', 'engine', 'used', 'status'],
+    r.figures.map((f) => [
+      f.figure,
+      f.backend,
+      f.preset,
+      f.networks === 'retrain' ? 'from scratch' : (f.source ?? 'published'),
+      s(f.coldMs),
+      s(f.warmMs),
+      s(f.engineMs),
+      f.used ?? '-',
+      f.status === 'ok' ? 'ok' : `${f.status}: ${f.reason}`,
+    ]),
+  );
+  const trainedAs = r.figures.find((f) => f.trainedAs)?.trainedAs;
+  if (trainedAs) {
+    console.log(
+      `networks of the published runs: ${Object.entries(trainedAs)
+        .map(([a, m]) => `${a} ${m.seeds} seeds, ${m.epochs} epoch(s) on ${m.trainSamples}`)
+        .join('; ')}`,
+    );
+  }
+
+  console.log('\n5. First load of the report (index.html), JavaScript gzip');
+  if (r.firstLoad) {
+    table(
+      ['file', 'via', 'bytes', 'gzip'],
+      [
+        ...r.firstLoad.files.map((f) => [f.file, f.via, f.bytes, f.gzipBytes]),
+        ['total', '', '', r.firstLoad.gzipBytes],
+      ],
+    );
+  } else console.log(`not measured: no ${SITE}/index.html`);
+
+  console.log('\nTargets');
+  for (const t of r.targets) {
+    const verdict = t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL';
+    const value = t.value === null ? '-' : `${t.value.toFixed(2)} ${t.unit}`;
+    console.log(
+      `  ${verdict}  ${t.name}: ${value} (goal ${t.goal})${t.note ? `  [${t.note}]` : ''}`,
+    );
+  }
+  const rowsSkipped = r.training.flatMap((p) =>
+    p.rows
+      .filter((row) => row.skipped)
+      .map((row) => `${labels[row.method]} on ${p.stamp.backend}: ${row.skipped}`),
+  );
+  const groups = r.skipped.map(
+    (x) => `${x.what}${x.backend ? ` on ${x.backend}` : ''}: ${x.reason}`,
+  );
+  if (rowsSkipped.length + groups.length > 0) console.log('\nLeft out');
+  for (const text of [...rowsSkipped, ...groups]) console.log(`  - ${text}`);
+}

@@ -1,0 +1,210 @@
+/**
+ * The shapes of `npm run bench`: what the benchmark worker (workers/bench.worker.ts) answers, what
+ * the headless run (e2e/bench/) records per measurement, and the bench-results/bench.json that
+ * scripts/bench.mjs assembles and src/pages/bench.astro draws. Times are milliseconds.
+ */
+import type { EnvironmentInfo, NetworkManifest } from '../../workers/api';
+import type { EnsembleLayout } from '../../workers/engine/train';
+import type { Activation, BackendName, FigureId, PresetName } from '../lib/figure-data';
+
+/** How long one training measurement may run: steps are fitted to the budget within [min, max]. */
+export interface StepBudget {
+  budgetMs: number;
+  minSteps: number;
+  maxSteps: number;
+  /** A measurement predicted (from its warm-up) to take longer is not run: see StepTiming.estimate. */
+  limitMs: number;
+}
+
+/** Milliseconds per training step (batch 32), warm-up excluded. */
+export interface StepTiming {
+  /** Networks trained together in each step. */
+  networks: number;
+  /** Timed steps, after `warmupSteps` untimed ones. */
+  steps: number;
+  warmupSteps: number;
+  msPerStep: number;
+  /** msPerStep / networks. */
+  msPerNetworkStep: number;
+  /** True when not timed (over the limit): the warm-up steps' time, compilation included. */
+  estimate?: boolean;
+}
+
+export type TrainingMethod = 'engine-one' | 'engine-batched' | 'engine-per-seed' | 'layers-fit';
+
+export interface TrainingRow {
+  method: TrainingMethod;
+  /** Set when the measurement was left out, with the reason. */
+  skipped?: string;
+  timing?: StepTiming;
+}
+
+/** Where a benchmark's network came from: the published run, or trained briefly by the bench. */
+export type BenchNetworkSource = 'published' | 'trained-by-bench';
+
+export interface ImportanceTiming {
+  samples: number;
+  /** Hidden neurons measured: both hidden layers of 100. */
+  neurons: number;
+  repeats: number;
+  /** quantizeLayer + jointCounts + layerMeasures with all five measures (JSsep included). */
+  allFiveMs: number;
+  /** Of which: jsSubsetSeparation alone (the 2^C subset search). */
+  jsSeparationMs: number;
+  /** The one-bit default three (entropy, MI, KL selectivity), as analysis.ts `importance`. */
+  defaultThreeMs: number;
+  network: BenchNetworkSource;
+}
+
+export interface AblationTiming {
+  levels: number;
+  samples: number;
+  repeats: number;
+  /** evaluationContext: the test-set forward pass every curve of a network shares. */
+  contextMs: number;
+  /** accuracyCurve, the rank-one fast path, one layer-1 curve. */
+  fastMs: number;
+  /** naiveAccuracyCurve, a forward pass per level, for all `levels`; absent when not run. */
+  naiveMs?: number;
+  naiveRepeats?: number;
+  /** Levels the naive path was timed on; fewer than `levels` when a whole curve would outlast the
+   * limit (each level costs one forward pass, so the time is scaled to all levels). */
+  naiveLevelsTimed?: number;
+  /** Largest |fast - naive| accuracy over the levels, percentage points (float32 rounding). */
+  maxDifference?: number;
+  network: BenchNetworkSource;
+}
+
+/** What the worker says about the backend it runs a measurement on. */
+export interface BackendStamp {
+  requested: BackendName;
+  backend: BackendName;
+  adapter: string;
+  note: string;
+}
+
+export type NetworkSource = 'published' | 'stand-in';
+
+export interface FigureRun {
+  figure: FigureId;
+  preset: PresetName;
+  backend: BackendName;
+  /** What was asked: start from the published networks or train anew. */
+  networks: 'published' | 'retrain';
+  status: 'ok' | 'skipped' | 'failed';
+  reason?: string;
+  /** First rerun in a fresh page (worker start, backend, data download included). */
+  coldMs?: number;
+  /** The same rerun again in the same page (backend up, data in memory). */
+  warmMs?: number;
+  /** The engine's own clock (meta.durationMs) of the cold run: backend start excluded. */
+  engineMs?: number;
+  /** meta.networks of the run: published, cached or trained. */
+  used?: 'trained' | 'published' | 'cached';
+  /** For published runs: where the networks were served from and how they were trained. */
+  source?: NetworkSource;
+  trainedAs?: Record<Activation, Pick<NetworkManifest, 'seeds' | 'epochs' | 'trainSamples'>>;
+}
+
+/** One file of the Playwright run (bench-results/parts/*.json). */
+export type BenchPart =
+  | {
+      kind: 'training';
+      stamp: BackendStamp;
+      environment: EnvironmentInfo;
+      /** Networks in the ensemble rows. */
+      ensembleSeeds: number;
+      rows: TrainingRow[];
+    }
+  | {
+      kind: 'importance';
+      stamp: BackendStamp;
+      environment: EnvironmentInfo;
+      timing: ImportanceTiming;
+    }
+  | {
+      kind: 'ablation';
+      stamp: BackendStamp;
+      environment: EnvironmentInfo;
+      timing: AblationTiming;
+    }
+  | { kind: 'figures'; runs: FigureRun[] }
+  | { kind: 'skipped'; what: string; backend?: BackendName; reason: string };
+
+export interface FirstLoadFile {
+  file: string;
+  /** How the index page reaches it: a script tag, a modulepreload link or a static import. */
+  via: 'script' | 'modulepreload' | 'import' | 'inline';
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface Target {
+  name: string;
+  /** The measured ratio or quantity, in `unit`. */
+  value: number | null;
+  unit: string;
+  /** e.g. ">= 3" or "< 3000". */
+  goal: string;
+  /** null: not measured in this run (see note). */
+  pass: boolean | null;
+  note?: string;
+}
+
+/** bench-results/bench.json. */
+export interface BenchResults {
+  format: 1;
+  createdAt: string;
+  command: string;
+  commit: string;
+  machine: {
+    os: string;
+    cpuModel: string;
+    cpus: number;
+    memoryGiB: number;
+    node: string;
+    /** The machine ran other work too: treat the numbers as rough. */
+    note: string;
+  };
+  /** From the worker: adapter, user agent, cross-origin isolation. */
+  environment: EnvironmentInfo | null;
+  options: {
+    backends: BackendName[];
+    quick: boolean;
+    figures: FigureId[];
+    quickRetrain: boolean;
+    paper: boolean;
+  };
+  training: Extract<BenchPart, { kind: 'training' }>[];
+  importance: Extract<BenchPart, { kind: 'importance' }> | null;
+  ablation: Extract<BenchPart, { kind: 'ablation' }>[];
+  figures: FigureRun[];
+  skipped: Extract<BenchPart, { kind: 'skipped' }>[];
+  firstLoad: { page: string; files: FirstLoadFile[]; gzipBytes: number } | null;
+  targets: Target[];
+}
+
+/** The benchmark worker's API (workers/bench.worker.ts), exposed by /bench/ as `window.bench`. */
+export interface BenchApi {
+  environment(): Promise<EnvironmentInfo>;
+  /** Makes `backend` current; a forced backend that cannot start falls back (see `backend`). */
+  useBackend(backend: BackendName): Promise<BackendStamp>;
+  /** trainEnsemble of `seeds` networks in `layout`, per step. */
+  engineTraining(seeds: number, layout: EnsembleLayout, budget: StepBudget): Promise<StepTiming>;
+  /** The same network with the TensorFlow.js Layers API (model.fit), per step. */
+  layersFit(budget: StepBudget): Promise<StepTiming>;
+  importance(repeats: number): Promise<ImportanceTiming>;
+  /**
+   * One layer-1 ablation curve, fast path and (naiveRepeats > 0) naive recomputation, the latter
+   * on as many levels as fit in about naiveLimitMs.
+   */
+  ablation(repeats: number, naiveRepeats: number, naiveLimitMs: number): Promise<AblationTiming>;
+  /**
+   * Networks trained briefly (the smoke preset's epoch on 6,400 images) when the published ones
+   * cover too few seeds: files as base64, since ArrayBuffers do not cross page.evaluate.
+   */
+  standInNetworks(
+    activation: Activation,
+    seeds: number,
+  ): Promise<{ manifest: NetworkManifest; files: string[] }>;
+}
