@@ -67,7 +67,10 @@ export function withinTolerance(
   published: FigureData,
   d = deviation(rerun, published),
 ) {
-  const band =
-    rerun.meta.preset === published.meta.preset ? TOLERANCE.samePreset : TOLERANCE.otherPreset;
+  // the narrow band only when the run is the same experiment: same preset and same networks' training
+  const same = (['preset', 'seeds', 'epochs', 'trainSamples', 'testSamples'] as const).every(
+    (key) => rerun.meta[key] === published.meta[key],
+  );
+  const band = same ? TOLERANCE.samePreset : TOLERANCE.otherPreset;
   return { ok: d.curves <= band.curves && d.medians <= band.medians, band };
 }
