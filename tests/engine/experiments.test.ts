@@ -49,6 +49,19 @@ describe('every figure of the paper runs end to end', () => {
     },
   );
 
+  it('applies bias balancing (eq. 7): replacing by the mean differs from ablating to zero', async () => {
+    const data = await runExperiment(tiny('fig1'), io, stamp);
+    for (const panel of data.panels) {
+      if (panel.kind !== 'curves') continue;
+      const curve = (key: string) => panel.series.find((s) => s.key === key)!.mean;
+      const bb = curve('random-bb');
+      const zero = curve('random-zero');
+      const gap = bb.reduce((sum, v, k) => sum + Math.abs(v - zero[k]), 0) / bb.length;
+      expect(gap, `panel ${panel.id}: mean |BB - zero| in pts`).toBeGreaterThan(0.5);
+      expect(bb[0]).toBe(zero[0]); // nothing ablated yet
+    }
+  });
+
   it('trains each activation once and reuses the networks', () => {
     expect(io.trained).toBe(2);
   });
