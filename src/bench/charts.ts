@@ -15,8 +15,8 @@ export interface ChartOptions {
 /** What a training row measured, in words. */
 export const METHOD_LABELS: Record<TrainingMethod, string> = {
   'engine-one': 'engine, one network',
-  'engine-batched': 'engine, ensemble (batched)',
   'engine-per-seed': 'engine, ensemble (per seed)',
+  'engine-batched': 'engine, ensemble (batched)',
   'layers-fit': 'Layers API model.fit',
 };
 
@@ -40,7 +40,7 @@ export function trainingChart(results: BenchResults, options: ChartOptions) {
     marginLeft: 190,
     x: { label: 'ms per network per step (batch 32) →', grid: true },
     y: { label: null, domain: methods },
-    fy: { label: null },
+    fy: { label: null, domain: backendsOf(results, rows) },
     color: { domain: methods, range: PALETTE, legend: false },
     marks: [
       Plot.barX(rows, { x: 'ms', y: 'method', fy: 'backend', fill: 'method' }),
@@ -69,7 +69,7 @@ export function ablationChart(results: BenchResults, options: ChartOptions) {
     marginLeft: 150,
     x: { type: 'log', label: 'ms per curve (log scale) →', grid: true },
     y: { label: null },
-    fy: { label: null },
+    fy: { label: null, domain: backendsOf(results, rows) },
     color: { domain: ['fast (accuracyCurve)', 'naive'], range: PALETTE },
     marks: [
       Plot.barX(rows, { x1: 1, x2: 'ms', y: 'path', fy: 'backend', fill: 'path' }),
@@ -99,7 +99,7 @@ export function figuresChart(results: BenchResults, options: ChartOptions) {
     marginLeft: 60,
     x: { label: 'seconds, first rerun in a fresh page →', grid: true },
     y: { label: null, domain: results.options.figures },
-    fy: { label: null },
+    fy: { label: null, domain: backendsOf(results, rows) },
     color: { legend: true, range: PALETTE },
     marks: [Plot.dot(rows, { x: 'seconds', y: 'figure', fy: 'backend', stroke: 'run', r: 4 })],
   });
@@ -111,9 +111,19 @@ export function formatMs(ms: number): string {
   return `${ms.toFixed(ms >= 10 ? 1 : 2)} ms`;
 }
 
+// The run's backends that have rows, in the run's order.
+function backendsOf(results: BenchResults, rows: { backend: string }[]): string[] {
+  return results.options.backends.filter((b) => rows.some((row) => row.backend === b));
+}
+
 // Plot with the page's width, the given document and rounded coordinates.
 function draw(options: ChartOptions, spec: Plot.PlotOptions) {
-  const plot = Plot.plot({ width: options.width ?? 640, document: options.document, ...spec });
+  const plot = Plot.plot({
+    width: options.width ?? 640,
+    marginRight: 70, // room for the bar labels and the backend of each facet
+    document: options.document,
+    ...spec,
+  });
   roundCoordinates(plot);
   return plot;
 }
