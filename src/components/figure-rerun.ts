@@ -162,7 +162,9 @@ class FigureRerun {
   /** Draws the run (partial or final) over the published one, panel by panel. */
   private async draw(data: FigureData, run: number, final: boolean): Promise<void> {
     const { renderPanel } = await import('../figures/index');
-    if (run !== this.run) return;
+    // a partial result whose drawing finishes after the run failed or was cancelled must not
+    // hide the published figure that showPublished() just brought back
+    if (run !== this.run || (!final && this.current() !== 'running')) return;
     for (const slot of this.figure.querySelectorAll<HTMLElement>('[data-panel]')) {
       const id = slot.dataset.panel;
       const mine = data.panels.find((p) => p.id === id);
