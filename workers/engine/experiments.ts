@@ -19,11 +19,10 @@ import { meanAndSd, median } from '../../src/lib/stats';
 import type { Progress, RunOptions } from '../api';
 import { disposeContext } from './ablation';
 import { analyseNetwork, type LabelledImages } from './analysis';
+import type { Split, SplitData } from './data';
 import { type Analyses, figureActivations, type SeedResult, seedContribution } from './figures';
 import type { NetworkWeights } from './network';
-import { imagesTensor, type TrainingData, trainEnsemble } from './train';
-
-export type Split = 'train' | 'validation' | 'test';
+import { imagesTensor, trainEnsemble } from './train';
 
 export interface NetworkRequest {
   activation: Activation;
@@ -32,7 +31,7 @@ export interface NetworkRequest {
 }
 
 export interface EngineIo {
-  loadSplit(split: Split, samples: number): Promise<TrainingData>;
+  loadSplit(split: Split, samples: number): Promise<SplitData>;
   /** Published networks for these seeds, or null when there are none that fit. */
   publishedNetworks?(request: NetworkRequest): Promise<{
     nets: NetworkWeights[];
@@ -204,7 +203,7 @@ export async function runExperiment(
     validation: imagesTensor(validation.images, validation.samples),
     test: imagesTensor(test.images, test.samples),
   };
-  const labelled = (split: 'validation' | 'test', data: TrainingData): LabelledImages => ({
+  const labelled = (split: 'validation' | 'test', data: SplitData): LabelledImages => ({
     x: x[split],
     labels: data.labels.subarray(0, data.samples),
   });

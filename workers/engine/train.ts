@@ -16,6 +16,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
 import { permutation } from '../../src/lib/random';
+import type { SplitData } from './data';
 import {
   glorotUniform,
   type NetworkWeights,
@@ -41,13 +42,6 @@ export interface TrainingOptions {
   checkpoint?: () => Promise<void>;
 }
 export type EnsembleLayout = 'batched' | 'per-seed';
-
-export interface TrainingData {
-  /** uint8 pixels [samples][784]. */
-  images: Uint8Array;
-  labels: Uint8Array;
-  samples: number;
-}
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -187,7 +181,7 @@ function makeReplica(inits: NetworkWeights[], members: number[], stacked: boolea
 }
 
 export async function trainEnsemble(
-  data: TrainingData,
+  data: SplitData,
   options: TrainingOptions,
 ): Promise<NetworkWeights[]> {
   const { seeds, epochs, batchSize } = options;
