@@ -1,0 +1,45 @@
+/**
+ * The Playwright config shared by the headless runners (`npm run figures`, `npm run bench`): one
+ * browser at a time, no test timeout, and a build of the site in its own folder served with the
+ * production headers on its own port, so a developer's dist/ and `npm test` are left alone.
+ */
+import { defineConfig } from '@playwright/test';
+import { executablePath, launchArgs } from './browser';
+
+export interface HeadlessSite {
+  testDir: string;
+  testMatch: string;
+  port: number;
+  /** Build folder (astro build --outDir), served by scripts/serve.mjs. */
+  site: string;
+  /** A page that exists once the site is served, e.g. '/engine/'. */
+  readyPath: string;
+  /** Launch Chromium with SwiftShader's WebGPU adapter. */
+  webgpu: boolean;
+}
+
+export function headlessSiteConfig(o: HeadlessSite) {
+  const baseURL = `http://127.0.0.1:${o.port}`;
+  return defineConfig({
+    testDir: o.testDir,
+    testMatch: o.testMatch,
+    workers: 1,
+    fullyParallel: false,
+    timeout: 0,
+    reporter: 'list',
+    use: {
+      baseURL,
+      browserName: 'chromium',
+      launchOptions: { executablePath, args: launchArgs({ webgpu: o.webgpu }) },
+    },
+    webServer: {
+      command: `npm run data && astro build --outDir ${o.site} && node scripts/serve.mjs`,
+      env: { PORT: String(o.port), SERVE_ROOT: o.site },
+      url: `${baseURL}${o.readyPath}`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  });
+}
