@@ -5,7 +5,7 @@ import { collectErrors } from './console';
 
 /**
  * The engine in the browser, training from scratch (no published networks): the WebGPU project
- * forces the WebGPU backend (SwiftShader here) so the batched ensemble layout and every sweep run
+ * forces the WebGPU backend (SwiftShader here) so that training and every measure run
  * on WebGPU; the project without WebGPU must fall back to WASM when WebGPU is asked for.
  */
 interface EngineWindow {

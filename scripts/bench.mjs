@@ -18,12 +18,12 @@ const OUT = 'bench-results';
 const PARTS = join(OUT, 'parts');
 const ALL_BACKENDS = ['webgpu', 'wasm', 'cpu'];
 const ALL_FIGURES = Array.from({ length: 10 }, (_, i) => `fig${i + 1}`);
-/** The engine's ensemble layout per backend (workers/engine/train.ts defaultLayout). */
-const DEFAULT_LAYOUT = {
-  webgpu: 'engine-batched',
-  wasm: 'engine-per-seed',
-  cpu: 'engine-per-seed',
-};
+/**
+ * The engine's ensemble layout per backend (workers/engine/train.ts defaultLayout): batched on a
+ * hardware WebGPU adapter, per-seed on a software one and on WASM/CPU.
+ */
+const defaultLayout = (backend, environment) =>
+  backend === 'webgpu' && !environment?.isFallbackAdapter ? 'engine-batched' : 'engine-per-seed';
 
 const USAGE =
   'usage: node scripts/bench.mjs [--backends=webgpu,wasm,cpu] [--quick] [--figures=fig1,fig4] [--quick-retrain] [--paper]';
@@ -170,7 +170,7 @@ function targets(r) {
     ['wasm', '> 1', (v) => v > 1],
   ]) {
     const part = trainingOn(backend);
-    const layout = DEFAULT_LAYOUT[backend];
+    const layout = defaultLayout(backend, r.environment);
     const fit = perNetwork(part, 'layers-fit');
     const ensemble = perNetwork(part, layout);
     const value = fit !== null && ensemble !== null ? fit / ensemble : null;
@@ -406,7 +406,9 @@ function printReport(r) {
   table(
     [
       'backend',
+      'fast path',
       'fast ms',
+      'tensor-ops ms',
       'naive ms',
       'naive levels timed',
       'naive / fast',
@@ -418,7 +420,11 @@ function printReport(r) {
       const t = p.timing;
       return [
         p.stamp.backend,
+        t.path === 'fused' ? 'fused WGSL' : 'tensor ops',
         ms(t.fastMs),
+        t.tensorMs === undefined
+          ? '-'
+          : `${ms(t.tensorMs)} (${t.tensorLevelsTimed} levels timed; max |diff| ${t.tensorMaxDifference.toFixed(2)})`,
         t.naiveMs === undefined ? 'not run' : ms(t.naiveMs),
         t.naiveLevelsTimed ?? '-',
         t.naiveMs === undefined ? '-' : ratio(t.naiveMs / t.fastMs),

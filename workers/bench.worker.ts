@@ -14,6 +14,7 @@ import type {
   AblationTiming,
   BenchApi,
   BenchNetworkSource,
+  CurvePathResult,
   ImportanceTiming,
   StepBudget,
   StepTiming,
@@ -34,9 +35,10 @@ import {
   naiveAccuracyCurve,
   prefixSchedule,
 } from './engine/ablation';
-import { HIDDEN, hiddenOutputs, importance } from './engine/analysis';
+import { analyseNetwork, HIDDEN, hiddenOutputs, importance } from './engine/analysis';
 import { probeEnvironment, selectBackend } from './engine/backend';
 import { loadSplit, subset } from './engine/data';
+import { type Analyses, figureActivations, seedContribution } from './engine/figures';
 import { type NetworkWeights, serializeNetwork } from './engine/network';
 import { fetchPublishedNetworks } from './engine/store';
 import { imagesTensor, type TrainingOptions, trainEnsemble } from './engine/train';
@@ -188,15 +190,28 @@ const api: BenchApi = {
         fast = await accuracyCurve(ctx, plan);
         fastRuns++;
       });
-      disposeContext(ctx);
       const timing: AblationTiming = {
         levels,
         samples: SAMPLES,
         repeats: fastRuns - 1,
         contextMs,
         fastMs,
+        path: tf.getBackend() === 'webgpu' ? 'fused' : 'tensor',
         network: source,
       };
+      if (timing.path === 'fused') {
+        // The TensorFlow.js-ops path on the same backend: what the fused program replaces. One
+        // chunk untimed, then two chunks (21 levels) timed and scaled: every level costs the same.
+        const prefix = (n: number): CurvePlan => ({ ...plan, levels: n });
+        await accuracyCurve(ctx, prefix(2), 'tensor');
+        const timed = Math.min(levels, 21);
+        started = performance.now();
+        const tensor = await accuracyCurve(ctx, prefix(timed), 'tensor');
+        timing.tensorMs = ((performance.now() - started) * levels) / timed;
+        timing.tensorLevelsTimed = timed;
+        timing.tensorMaxDifference = Math.max(...tensor.map((a, k) => Math.abs(a - fast[k])));
+      }
+      disposeContext(ctx);
       if (naiveRepeats > 0) {
         // Warm up on two levels: the same kernels, without paying for a whole curve. Every level
         // of the naive path is one full forward pass, so when the whole curve would outlast the
@@ -223,6 +238,87 @@ const api: BenchApi = {
       return timing;
     } finally {
       x.dispose();
+    }
+  },
+
+  async curvePaths(checks, samples) {
+    const [validation, test] = await Promise.all([
+      loadSplit('validation', baseUrl).then((d) => subset(d, samples)),
+      loadSplit('test', baseUrl).then((d) => subset(d, samples)),
+    ]);
+    // Each side keeps its tensors on its own backend (moving a WebGPU tensor to WASM reads it
+    // back synchronously, which a worker's WebGPU device does not survive); the orders, means and
+    // measures are plain arrays from one analysis on WASM, so both sides ablate the same way.
+    await selectBackend('wasm');
+    const x = {
+      validation: imagesTensor(validation.images, validation.samples),
+      test: imagesTensor(test.images, test.samples),
+    };
+    const reference: Analyses = {};
+    const gpu: Analyses = {};
+    let xGpu: tf.Tensor2D | null = null;
+    try {
+      const activations = new Set(checks.flatMap((c) => figureActivations(c.figure, c.activation)));
+      for (const activation of activations) {
+        const published = await fetchPublishedNetworks(baseUrl, {
+          activation,
+          seeds: [0],
+          preset: PRESETS.paper,
+        });
+        if (!published) throw new Error(`no published ${activation} networks to check with`);
+        reference[activation] = await analyseNetwork(
+          0,
+          published.nets[0],
+          activation,
+          { x: x.validation, labels: validation.labels },
+          { x: x.test, labels: test.labels },
+        );
+      }
+      await selectBackend('webgpu');
+      xGpu = imagesTensor(test.images, test.samples);
+      for (const [activation, a] of Object.entries(reference)) {
+        gpu[activation as Activation] = {
+          ...a,
+          test: evaluationContext(a.net, a.activation, xGpu, test.labels),
+        };
+      }
+      const results: CurvePathResult[] = [];
+      for (const check of checks) {
+        const pick = (from: Analyses): Analyses =>
+          Object.fromEntries(
+            figureActivations(check.figure, check.activation).map((a) => [a, from[a]]),
+          );
+        await selectBackend('wasm');
+        const referenceBackend = tf.getBackend();
+        const expected = await seedContribution(check.figure, pick(reference));
+        await selectBackend('webgpu');
+        const fusedBackend = tf.getBackend();
+        const fused = await seedContribution(check.figure, pick(gpu));
+        const curves: CurvePathResult['curves'] = [];
+        for (const [panel, series] of Object.entries(expected.curves)) {
+          for (const [key, { y }] of Object.entries(series)) {
+            const other = fused.curves[panel]?.[key]?.y ?? [];
+            const differences = y.map((v, k) =>
+              Math.round((Math.abs(v - (other[k] ?? Number.NaN)) * samples) / 100),
+            );
+            curves.push({
+              panel,
+              series: key,
+              levels: other.length === y.length ? y.length : -1,
+              maxSampleDifference: Math.max(...differences),
+              range: Math.max(...y) - Math.min(...y),
+            });
+          }
+        }
+        results.push({ ...check, referenceBackend, fusedBackend, curves });
+      }
+      return results;
+    } finally {
+      for (const a of [...Object.values(reference), ...Object.values(gpu)]) {
+        if (a) disposeContext(a.test);
+      }
+      tf.dispose([x.validation, x.test]);
+      xGpu?.dispose();
     }
   },
 

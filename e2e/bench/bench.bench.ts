@@ -196,16 +196,6 @@ for (const backend of backends) {
   test(`ablation ${backend}`, async ({ page }) => {
     await openBench(page);
     const { stamp, environment } = await useBackend(page, backend, 'ablation');
-    if (backend === 'webgpu' && environment.isFallbackAdapter && quick) {
-      const reason = `software WebGPU adapter (${environment.adapter}): one curve takes minutes; run without --quick`;
-      writePart(`skipped-ablation-${backend}`, {
-        kind: 'skipped',
-        what: 'ablation curve',
-        backend,
-        reason,
-      });
-      test.skip(true, reason);
-    }
     const timing = await page.evaluate(
       ({ fast, naive, limit }) =>
         (window as unknown as BenchWindow).bench.ablation(fast, naive, limit),

@@ -64,6 +64,13 @@ export interface AblationTiming {
   contextMs: number;
   /** accuracyCurve, the rank-one fast path, one layer-1 curve. */
   fastMs: number;
+  /** Which fast path `accuracyCurve` took on this backend: the fused WGSL program on WebGPU. */
+  path: 'fused' | 'tensor';
+  /** On WebGPU: the TensorFlow.js-ops path on the same backend, for all `levels` (scaled from
+   * `tensorLevelsTimed` levels, like the naive path), and its largest |fused - tensor|. */
+  tensorMs?: number;
+  tensorLevelsTimed?: number;
+  tensorMaxDifference?: number;
   /** naiveAccuracyCurve, a forward pass per level, for all `levels`; absent when not run. */
   naiveMs?: number;
   naiveRepeats?: number;
@@ -184,6 +191,26 @@ export interface BenchResults {
   targets: Target[];
 }
 
+export interface CurvePathCheck {
+  figure: FigureId;
+  activation: Activation;
+}
+
+export interface CurvePathResult extends CurvePathCheck {
+  /** The backends that actually ran each side. */
+  referenceBackend: string;
+  fusedBackend: string;
+  curves: {
+    panel: string;
+    series: string;
+    levels: number;
+    /** Largest |fused - reference| over the levels, in correctly classified samples. */
+    maxSampleDifference: number;
+    /** max - min of the reference curve, percentage points: the curve is not flat. */
+    range: number;
+  }[];
+}
+
 /** The benchmark worker's API (workers/bench.worker.ts), exposed by /bench/ as `window.bench`. */
 export interface BenchApi {
   environment(): Promise<EnvironmentInfo>;
@@ -199,6 +226,13 @@ export interface BenchApi {
    * on as many levels as fit in about naiveLimitMs.
    */
   ablation(repeats: number, naiveRepeats: number, naiveLimitMs: number): Promise<AblationTiming>;
+  /**
+   * The fused WGSL curve program against the TensorFlow.js-ops path, on the curves the figures
+   * draw: each figure's per-seed computation for published network 0 on the first `samples`
+   * validation and test images, once on WASM (ops) and once on WebGPU (fused), from the same
+   * analysis. Used by e2e/kernels.spec.ts.
+   */
+  curvePaths(checks: CurvePathCheck[], samples: number): Promise<CurvePathResult[]>;
   /**
    * Networks trained briefly (the smoke preset's epoch on 6,400 images) when the published ones
    * cover too few seeds: files as base64, since ArrayBuffers do not cross page.evaluate.

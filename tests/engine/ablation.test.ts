@@ -9,8 +9,10 @@ import {
   disposeContext,
   type EvaluationContext,
   evaluationContext,
+  levelOutputWeights,
   mergeSteps,
   naiveAccuracyCurve,
+  outputStage,
   prefixSchedule,
 } from '../../workers/engine/ablation';
 import { hiddenOutputs, neuronMeans } from '../../workers/engine/analysis';
@@ -128,6 +130,47 @@ describe('the rank-one fast path (METHOD.md T2)', () => {
       expect(Math.abs(fast[k] - naive[k]), `level ${k}`).toBeLessThanOrEqual(100 / N + 1e-4);
     // the curve actually moves, so equality is not trivial
     expect(Math.max(...fast) - Math.min(...fast)).toBeGreaterThan(10);
+  });
+});
+
+describe("the fused WebGPU program's output weights (kernels/curve-counts.ts)", () => {
+  it("fold the 'mask' stage exactly: t2 * keep + fill through W2, b3 equals t2 through W_k, b_k", () => {
+    const plan = plans['whole network, bias balancing']();
+    const stage = outputStage(net, plan.layer2, plan.levels);
+    expect(stage.kind).toBe('mask');
+    if (stage.kind !== 'mask') return;
+    const folded = levelOutputWeights(net, plan.layer2, plan.levels);
+    const t2 = Float32Array.from({ length: 100 }, (_, i) => ((i * 37) % 100) / 100);
+    let max = 0;
+    for (const k of [0, 50, 120, 200]) {
+      for (let c = 0; c < 10; c++) {
+        let masked = net.b3[c];
+        let viaFolded = folded.b3[k * 10 + c];
+        for (let i = 0; i < 100; i++) {
+          masked +=
+            (t2[i] * stage.keep[k * 100 + i] + stage.fill[k * 100 + i]) * net.W2[i * 10 + c];
+          viaFolded += t2[i] * folded.W2[k * 1000 + i * 10 + c];
+        }
+        max = Math.max(max, Math.abs(masked - viaFolded));
+      }
+    }
+    expect(max).toBeLessThan(1e-4);
+  });
+
+  it("pass the 'weights' stage through unchanged", () => {
+    const plan = plans['merging [22] with surgery in both layers, 1:2']();
+    const stage = outputStage(net, plan.layer2, plan.levels);
+    expect(stage.kind).toBe('weights');
+    if (stage.kind !== 'weights') return;
+    const folded = levelOutputWeights(net, plan.layer2, plan.levels);
+    expect(folded.W2).toEqual(stage.W2);
+    expect(folded.b3).toEqual(stage.b3);
+  });
+
+  it('refuse to run off WebGPU rather than fall back silently', async () => {
+    await expect(accuracyCurve(ctx, plans['layer 1, bias balancing'](), 'fused')).rejects.toThrow(
+      /needs the WebGPU backend/,
+    );
   });
 });
 

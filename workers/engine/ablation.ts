@@ -9,9 +9,11 @@
  * them are applied. Level states are prefix sums of the steps, evaluated a chunk of levels at a time
  * as one batched tensor, so a whole curve costs O(levels * N * n) instead of a forward pass per level.
  */
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
 import type { MergeStep } from '../../src/lib/merging';
+import { type CurveCountsInputs, curveCounts } from './kernels/curve-counts';
 import type { NetworkWeights } from './network';
 import { activate } from './train';
 
@@ -109,9 +111,26 @@ export const prefixSchedule = (steps: RankOneStep[], levels = steps.length + 1):
 });
 
 const LEVEL_CHUNK = 10;
+/** Levels per dispatch of the fused WebGPU program: a cancel gets in between dispatches. */
+const FUSED_LEVEL_CHUNK = 25;
+
+/**
+ * How a curve is evaluated: 'tensor' with TensorFlow.js ops (any backend), 'fused' with one WGSL
+ * program per chunk of levels (WebGPU only, kernels/curve-counts.ts); 'auto' takes 'fused' on WebGPU.
+ */
+export type CurvePath = 'auto' | 'tensor' | 'fused';
 
 /** Test accuracy in percent at every level of the plan (fast path). */
-export async function accuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Promise<number[]> {
+export async function accuracyCurve(
+  ctx: EvaluationContext,
+  plan: CurvePlan,
+  path: CurvePath = 'auto',
+): Promise<number[]> {
+  const onWebGPU = tf.getBackend() === 'webgpu';
+  if (path === 'fused' && !onWebGPU) {
+    throw new Error(`The fused curve program needs the WebGPU backend, not ${tf.getBackend()}`);
+  }
+  if (path === 'fused' || (path === 'auto' && onWebGPU)) return fusedAccuracyCurve(ctx, plan);
   const accuracies: number[] = [];
   const hidden = plan.layer1 && plan.layer1.steps.length > 0;
   // With layer 1 untouched, layer 2's steps are rank-one changes of the logits themselves.
@@ -158,6 +177,78 @@ export async function accuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Pr
     V?.dispose();
   }
   return accuracies;
+}
+
+/** The curve as the WGSL program of kernels/curve-counts.ts computes it: same steps, same stage. */
+async function fusedAccuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Promise<number[]> {
+  const hidden = plan.layer1 && plan.layer1.steps.length > 0;
+  const first = hidden ? plan.layer1! : (plan.layer2 ?? prefixSchedule([], plan.levels));
+  const base = hidden ? ctx.z2 : ctx.logits;
+  const width = base.shape[1];
+  // A curve without steps still gets one (never applied), so that no input is empty.
+  const steps: RankOneStep[] =
+    first.steps.length > 0
+      ? first.steps
+      : [{ plus: -1, minus: 0, constant: 0, direction: new Float32Array(width) }];
+  const inputs: CurveCountsInputs = {
+    base,
+    stepInputs: stepInputs(hidden ? ctx.t1 : ctx.t2, steps)!,
+    stepDirections: stepDirections(steps, width)!,
+    applied: tf.tensor1d(first.applied.subarray(0, plan.levels), 'int32'),
+    labels: ctx.labels,
+  };
+  if (hidden) {
+    const { W2, b3 } = levelOutputWeights(ctx.net, plan.layer2, plan.levels);
+    inputs.output = {
+      activation: ctx.activation,
+      weights: tf.tensor3d(W2, [plan.levels, width, 10]),
+      biases: tf.tensor2d(b3, [plan.levels, 10]),
+    };
+  }
+  const backend = tf.backend() as WebGPUBackend;
+  const accuracies: number[] = [];
+  try {
+    for (let k0 = 0; k0 < plan.levels; k0 += FUSED_LEVEL_CHUNK) {
+      const k1 = Math.min(plan.levels, k0 + FUSED_LEVEL_CHUNK);
+      const { counts, error } = curveCounts(backend, inputs, k0, k1);
+      const [values, problem] = await Promise.all([counts.data(), error]);
+      counts.dispose();
+      if (problem) throw new Error(`The fused curve program failed on WebGPU: ${problem.message}`);
+      for (const c of values) accuracies.push((100 * c) / ctx.samples);
+      await ctx.checkpoint?.();
+    }
+  } finally {
+    tf.dispose([inputs.stepInputs, inputs.stepDirections, inputs.applied]);
+    if (inputs.output) tf.dispose([inputs.output.weights, inputs.output.biases]);
+  }
+  return accuracies;
+}
+
+/**
+ * Level k's W^(2) and b^(3) for the fused program, whatever the stage: the 'mask' stage's
+ * t2 * keep + fill becomes W_k = diag(keep_k) W^(2), b_k = b^(3) + fill_k W^(2).
+ */
+export function levelOutputWeights(
+  net: NetworkWeights,
+  schedule: LayerSchedule | undefined,
+  levels: number,
+): { W2: Float32Array; b3: Float32Array } {
+  const stage = outputStage(net, schedule, levels);
+  if (stage.kind === 'weights') return { W2: stage.W2, b3: stage.b3 };
+  const W2 = new Float32Array(levels * 1000);
+  const b3 = new Float32Array(levels * 10);
+  for (let k = 0; k < levels; k++) {
+    for (let c = 0; c < 10; c++) b3[k * 10 + c] = net.b3[c];
+    for (let i = 0; i < 100; i++) {
+      const keep = stage.keep[k * 100 + i];
+      const fill = stage.fill[k * 100 + i];
+      for (let c = 0; c < 10; c++) {
+        W2[k * 1000 + i * 10 + c] = keep * net.W2[i * 10 + c];
+        b3[k * 10 + c] += fill * net.W2[i * 10 + c];
+      }
+    }
+  }
+  return { W2, b3 };
 }
 
 /**

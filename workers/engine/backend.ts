@@ -18,6 +18,7 @@ import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice, BackendName } from '../../src/lib/figure-data';
 import type { EnvironmentInfo } from '../api';
+import { setSoftwareAdapter } from './adapter';
 
 export interface BackendSelection {
   backend: BackendName;
@@ -181,6 +182,7 @@ async function tryBackend(backend: BackendName, probe: AdapterProbe): Promise<st
 function registerWebGPU(probe: AdapterProbe): void {
   const adapter = probe.adapter;
   if (!adapter || tf.findBackendFactory('webgpu')) return;
+  setSoftwareAdapter(probe.software);
   tf.registerBackend(
     'webgpu',
     async () => {

@@ -1,11 +1,12 @@
 /**
  * Trains all seeds of a run together as one ensemble with a fused, hand-differentiated Adam step.
  *
- * Layout of the ensemble depends on the backend, measured (npm run bench): on WebGPU every parameter
- * carries a leading seed axis and each layer is one batched matrix product (one dispatch for all
- * seeds); on WASM/CPU, TensorFlow.js's batched and transposed matrix products are 5-10x slower than
- * plain 2-D ones, so each seed keeps its own 2-D tensors. The step (`adamStep`) is written once for
- * both ranks.
+ * Layout of the ensemble depends on the backend, measured (npm run bench): on a hardware WebGPU
+ * adapter every parameter carries a leading seed axis and each layer is one batched matrix product
+ * (one dispatch for all seeds); on WASM/CPU, TensorFlow.js's batched and transposed matrix products
+ * are 5-10x slower than plain 2-D ones, so each seed keeps its own 2-D tensors, and so does a
+ * software WebGPU adapter (SwiftShader: batched 186 ms per network-step against 24 ms per-seed,
+ * docs/bench.md). The step (`adamStep`) is written once for both ranks.
  *
  * Each seed keeps its own Glorot initialisation and its own shuffling (network.ts), so a seed trains
  * to the same network alone or inside an ensemble. Loss per seed: mean cross-entropy over its batch
@@ -16,6 +17,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
 import { permutation } from '../../src/lib/random';
+import { onSoftwareAdapter } from './adapter';
 import type { SplitData } from './data';
 import {
   glorotUniform,
@@ -48,7 +50,7 @@ const BETA2 = 0.999;
 const EPSILON = 1e-7;
 
 export const defaultLayout = (): EnsembleLayout =>
-  tf.getBackend() === 'webgpu' ? 'batched' : 'per-seed';
+  tf.getBackend() === 'webgpu' && !onSoftwareAdapter() ? 'batched' : 'per-seed';
 
 export const activate = (activation: Activation, z: tf.Tensor): tf.Tensor =>
   activation === 'sigmoid' ? tf.sigmoid(z) : tf.relu(z);
