@@ -136,10 +136,12 @@ export async function accuracyCurve(
   // With layer 1 untouched, layer 2's steps are rank-one changes of the logits themselves.
   const first = hidden ? plan.layer1! : (plan.layer2 ?? prefixSchedule([], plan.levels));
   const base = hidden ? ctx.z2 : ctx.logits;
-  const inputs = hidden ? ctx.t1 : ctx.t2;
-  const Ut = transposed(stepInputs(inputs, first.steps));
-  const V = stepDirections(first.steps, base.shape[1]);
-  const stage = hidden ? outputStage(ctx.net, plan.layer2, plan.levels) : null;
+  const width = base.shape[1];
+  // Every step's u_q as an [N, 1] column and v_q as a [1, m] row, made once: slicing a column out
+  // of [N, steps] per level (strided copies) was the largest cost on WASM, and so was unstacking.
+  const columns = stepColumns(await (hidden ? ctx.t1 : ctx.t2).data(), ctx.samples, first.steps);
+  const rows = first.steps.map((s) => tf.tensor2d(s.direction, [1, width]));
+  const output = hidden ? outputWeightsByLevel(ctx.net, plan.layer2, plan.levels) : null;
   let current = tf.keep(tf.clone(base));
   let appliedSoFar = 0;
   try {
@@ -147,36 +149,53 @@ export async function accuracyCurve(
       const k1 = Math.min(plan.levels, k0 + LEVEL_CHUNK);
       const applied = first.applied.subarray(k0, k1);
       const chunk = tf.tidy(() => {
-        // level states by accumulating one rank-one term per step, O(N m) each; the chunk's
-        // levels are then stacked and evaluated together (batched matrix products, gathers and
-        // Tile are slow on WASM: see npm run bench)
-        const levelAccuracy: tf.Tensor[] = [];
+        // Each level adds its new steps' rank-one terms u_q (outer) v_q, O(N m) per step; layer
+        // 2's steps live in that level's output weights, so the logits are one fused product +
+        // bias. Per level: 3 passes over the [N, m] state (outer product, add, activation)
+        // instead of a forward pass.
+        const correct: tf.Tensor[] = [];
         let z: tf.Tensor = current;
         let q = appliedSoFar;
         for (const [l, target] of applied.entries()) {
-          for (; q < target; q++) {
-            const u = tf.reshape(tf.slice(Ut!, [q, 0], [1, -1]), [-1, 1]); // [N, 1]
-            z = tf.add(z, tf.mul(u, tf.slice(V!, [q, 0], [1, -1]))); // + u_q (outer) v_q
-          }
-          const logits = stage ? outputLogits(ctx, z as tf.Tensor2D, stage, k0 + l) : z;
-          const correct = tf.cast(tf.equal(tf.argMax(logits, 1), ctx.labels), 'float32');
-          levelAccuracy.push(tf.mul(tf.mean(correct), 100));
+          for (; q < target; q++) z = tf.add(z, tf.matMul(columns[q], rows[q]));
+          const logits = output
+            ? tf.fused.matMul({ a: activate(ctx.activation, z), ...output(k0 + l) })
+            : z;
+          correct.push(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), ctx.labels), 'int32')));
         }
-        return { accuracy: tf.stack(levelAccuracy), next: tf.clone(z) };
+        return { correct: tf.stack(correct), next: tf.clone(z) };
       });
-      accuracies.push(...(await chunk.accuracy.data()));
-      await ctx.checkpoint?.();
-      chunk.accuracy.dispose();
+      for (const c of await chunk.correct.data()) accuracies.push((100 * c) / ctx.samples);
+      chunk.correct.dispose();
       current.dispose();
       current = chunk.next as tf.Tensor2D;
       appliedSoFar = applied[applied.length - 1];
+      await ctx.checkpoint?.();
     }
   } finally {
     current.dispose();
-    Ut?.dispose();
-    V?.dispose();
+    tf.dispose([...columns, ...rows]);
   }
   return accuracies;
+}
+
+/**
+ * Level k's output layer as tensors { b: W_k, bias: b_k } (levelOutputWeights), made inside the
+ * caller's tidy; one pair for every level when layer 2 is untouched.
+ */
+function outputWeightsByLevel(
+  net: NetworkWeights,
+  schedule: LayerSchedule | undefined,
+  levels: number,
+): (k: number) => { b: tf.Tensor2D; bias: tf.Tensor1D } {
+  if (!schedule || schedule.steps.length === 0) {
+    return () => ({ b: tf.tensor2d(net.W2, [100, 10]), bias: tf.tensor1d(net.b3) });
+  }
+  const { W2, b3 } = levelOutputWeights(net, schedule, levels);
+  return (k) => ({
+    b: tf.tensor2d(W2.subarray(k * 1000, (k + 1) * 1000), [100, 10]),
+    bias: tf.tensor1d(b3.subarray(k * 10, (k + 1) * 10)),
+  });
 }
 
 /** The curve as the WGSL program of kernels/curve-counts.ts computes it: same steps, same stage. */
@@ -283,33 +302,17 @@ export function outputStage(
   return { kind: 'weights', ...outputWeights(net, schedule, levels) };
 }
 
-/** Logits at level k from that level's layer-2 pre-activations z [N, 100]. */
-function outputLogits(
-  ctx: EvaluationContext,
-  z2: tf.Tensor2D,
-  stage: OutputStage,
-  k: number,
-): tf.Tensor2D {
-  const width = z2.shape[1];
-  let t2 = activate(ctx.activation, z2);
-  let w = ctx.net.W2;
-  let b = ctx.net.b3;
-  if (stage.kind === 'mask') {
-    const keep = stage.keep.subarray(k * width, (k + 1) * width);
-    const fill = stage.fill.subarray(k * width, (k + 1) * width);
-    t2 = tf.add(tf.mul(t2, tf.tensor1d(keep)), tf.tensor1d(fill));
-  } else {
-    w = stage.W2.subarray(k * width * 10, (k + 1) * width * 10);
-    b = stage.b3.subarray(k * 10, (k + 1) * 10);
-  }
-  return tf.add(tf.matMul(t2 as tf.Tensor2D, tf.tensor2d(w, [width, 10])), tf.tensor1d(b));
-}
-
-function transposed(t: tf.Tensor2D | null): tf.Tensor2D | null {
-  if (!t) return null;
-  const out = tf.transpose(t);
-  t.dispose();
-  return out;
+/** u_q = c_q + t_plus - t_minus for every step, as [N, 1] tensors, from t's values [N][n]. */
+function stepColumns(t: ArrayLike<number>, samples: number, steps: RankOneStep[]): tf.Tensor2D[] {
+  const width = steps.length > 0 ? t.length / samples : 0;
+  return steps.map((step) => {
+    const u = new Float32Array(samples);
+    for (let s = 0; s < samples; s++) {
+      const row = s * width;
+      u[s] = step.constant - t[row + step.minus] + (step.plus >= 0 ? t[row + step.plus] : 0);
+    }
+    return tf.tensor2d(u, [samples, 1]);
+  });
 }
 
 /** u_q = c_q + t_plus - t_minus for every step, as one product t @ Sel + c: [N][steps]. */
