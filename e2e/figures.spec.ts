@@ -23,13 +23,14 @@ import {
  * skipped, saying so.
  *
  * Backends: `no-webgpu` reruns everything with 'auto' (WASM there). On `webgpu` SwiftShader is
- * 20-200x slower than WASM (a curves figure takes minutes per network), so WebGPU is forced only
- * for Fig. 2 (distributions: activations and every measure) and Fig. 7 (histograms), about 20 s
- * each; the others run with 'auto', which times both backends on the software adapter and picks.
+ * 10-30x slower than WASM, so WebGPU is forced only for Fig. 2 (distributions: activations and
+ * every measure), Fig. 7 (histograms) and Fig. 5 (curves through the fused WGSL program, [22]'s
+ * merges included); the others run with 'auto', which times both backends on the software
+ * adapter and picks.
  */
 
 const published = publishedOnDisk();
-const FORCED_WEBGPU: FigureId[] = ['fig2', 'fig7'];
+const FORCED_WEBGPU: FigureId[] = ['fig2', 'fig5', 'fig7'];
 
 function rerunBackend(project: string, id: FigureId): 'auto' | 'webgpu' {
   return project === 'webgpu' && FORCED_WEBGPU.includes(id) ? 'webgpu' : 'auto';

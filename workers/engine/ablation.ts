@@ -6,8 +6,10 @@
  * pre-activation: ablating neuron j of layer i to a constant c (c = 0, or c = mu_j for bias balancing,
  * eq. 7) adds (c - t_j) w_j, where w_j is row j of W^(i); merging j into i with surgery [22] adds
  * (t_i - t_j) a_j. A curve is a list of such steps per layer plus, for every level k, how many of
- * them are applied. Level states are prefix sums of the steps, evaluated a chunk of levels at a time
- * as one batched tensor, so a whole curve costs O(levels * N * n) instead of a forward pass per level.
+ * them are applied. Level states are prefix sums of the steps, so a whole curve costs
+ * O(levels * N * n) instead of a forward pass per level: with TensorFlow.js ops level by level
+ * (any backend), or on WebGPU with one WGSL program per chunk of levels (kernels/curve-counts.ts).
+ * Layer-2 steps that follow layer-1 steps are folded into each level's output weights.
  */
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import * as tf from '@tensorflow/tfjs-core';
