@@ -103,3 +103,82 @@ test('cancel stops a training run within a second', async ({ page }) => {
   expect(result.ms).toBeLessThan(1000);
   expect(result.tensors, 'a cancelled run frees its tensors').toBe(0);
 });
+
+test('helper workers share the seeds and give the same figure as one worker', async ({
+  page,
+}, info) => {
+  test.skip(info.project.name === 'webgpu', 'the backend does not matter here: runs once');
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  await page.goto('/engine/');
+  await expect(page.locator('#engine-status[data-ready]')).toBeVisible();
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as EngineWindow;
+    const run = async (workers: number) => {
+      const started = performance.now();
+      const data: FigureData = await w.engine.runFigure(
+        { figure: 'fig5', preset: 'smoke', seeds: 4, backend: 'wasm', workers },
+        w.comlinkProxy(() => {}),
+      );
+      return { panels: JSON.stringify(data.panels), seconds: (performance.now() - started) / 1000 };
+    };
+    const shared = await run(2);
+    const alone = await run(1);
+    return {
+      same: shared.panels === alone.panels,
+      seconds: [shared.seconds, alone.seconds],
+      cores: navigator.hardwareConcurrency,
+      tensors: await w.engine.numTensors(),
+    };
+  });
+  info.annotations.push({
+    type: 'timing',
+    description: `fig5 smoke, 4 seeds: ${result.seconds.map((s) => s.toFixed(1)).join(' s with 2 workers, ')} s alone, ${result.cores} cores`,
+  });
+  expect(result.same, 'identical panels, seed by seed').toBe(true);
+  expect(result.tensors).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('cancel stops the helper workers too, within a second', async ({ page }, info) => {
+  test.skip(info.project.name === 'webgpu', 'the backend does not matter here: runs once');
+  test.setTimeout(120_000);
+  await page.goto('/engine/');
+  await expect(page.locator('#engine-status[data-ready]')).toBeVisible();
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as EngineWindow;
+    const options: RunOptions = {
+      figure: 'fig4',
+      preset: 'quick',
+      backend: 'wasm',
+      networks: 'published',
+      workers: 2,
+    };
+    let running: Promise<unknown> = Promise.resolve();
+    await new Promise<void>((resolve) => {
+      running = w.engine.runFigure(
+        options,
+        w.comlinkProxy((p: Progress) => {
+          if (p.stage === 'sweeps') resolve();
+        }),
+      );
+    });
+    const asked = performance.now();
+    await w.engine.cancel();
+    const outcome = await running.then(
+      () => 'finished',
+      (e: Error) => e.name,
+    );
+    const ms = performance.now() - asked;
+    // the next run starts new helpers and completes
+    const again: FigureData = await w.engine.runFigure(
+      { ...options, preset: 'smoke', figure: 'fig1' },
+      w.comlinkProxy(() => {}),
+    );
+    return { outcome, ms, againSeeds: again.meta.seeds, tensors: await w.engine.numTensors() };
+  });
+  expect(result.outcome).toBe('AbortError');
+  expect(result.ms).toBeLessThan(1000);
+  expect(result.againSeeds).toBe(2);
+  expect(result.tensors).toBe(0);
+});

@@ -49,6 +49,11 @@ export interface RunOptions {
   networks?: 'published' | 'retrain';
   /** Base URL of the site, for data assets and published networks (default: worker origin). */
   baseUrl?: string;
+  /**
+   * Workers that share the seeds on WASM or the CPU backend, this one included: 1 computes every
+   * seed here; default one per core, up to 4. The figure is the same either way.
+   */
+  workers?: number;
 }
 
 export interface Progress {

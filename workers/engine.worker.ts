@@ -4,13 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
-import type { FigureData } from '../src/lib/figure-data';
+import type { BackendName, FigureData } from '../src/lib/figure-data';
 import { PRESETS } from '../src/lib/presets';
 import type { EngineApi, Progress, RunOptions } from './api';
 import { probeEnvironment, selectBackend } from './engine/backend';
 import { loadSplit, subset } from './engine/data';
-import { resolveRun, runExperiment } from './engine/experiments';
+import { resolveRun, runExperiment, type SeedHelpers } from './engine/experiments';
 import { serializeNetwork } from './engine/network';
+import { SeedPool } from './engine/seed-pool';
 import { cachedNetworks, fetchPublishedNetworks, storeNetworks } from './engine/store';
 import { trainEnsemble } from './engine/train';
 
@@ -18,6 +19,34 @@ declare const __COMMIT__: string;
 
 let cancelled = false;
 let running = false;
+let pool: SeedPool | null = null;
+
+/** At most this many helper workers, whatever the core count (memory: ~70 MB of tensors each). */
+const MAX_HELPERS = 3;
+
+/**
+ * Helper workers for a run on WASM or the CPU backend: one per further core, up to MAX_HELPERS
+ * and `workers - 1` when the run asks for fewer. None on WebGPU (one GPU does the work) or where a
+ * worker cannot start workers.
+ */
+function helpersFor(
+  backend: BackendName,
+  workers: number | undefined,
+  baseUrl: string,
+): SeedHelpers | undefined {
+  const cores = self.navigator.hardwareConcurrency ?? 1;
+  const size = Math.min(MAX_HELPERS, (workers ?? cores) - 1, cores - 1);
+  if (backend === 'webgpu' || size < 1 || typeof Worker === 'undefined') return undefined;
+  pool ??= new SeedPool(
+    () => new Worker(new URL('./helper.worker.ts', import.meta.url), { type: 'module' }),
+  );
+  const helpers = pool;
+  return {
+    size,
+    contribution: (slot, job) => helpers.contribution(slot, { ...job, backend, baseUrl }),
+    abort: (reason) => helpers.terminate(reason),
+  };
+}
 
 /** Progress messages at most every 150 ms, the last one always. */
 function throttle(onProgress?: (p: Progress) => void) {
@@ -70,6 +99,7 @@ const api: EngineApi = {
               message: p.stage === 'data' ? `${selection.note}. ${p.message}` : p.message,
             }),
           onPartial: onPartial ? (d: FigureData) => onPartial(d) : undefined,
+          helpers: helpersFor(selection.backend, options.workers, baseUrl),
           checkpoint: async () => {
             // a macrotask turn, so a pending cancel() message is handled before we look
             await new Promise((resolve) => setTimeout(resolve, 0));
@@ -126,6 +156,7 @@ const api: EngineApi = {
   },
   cancel() {
     cancelled = true;
+    pool?.terminate(new DOMException('The run was cancelled', 'AbortError'));
   },
   async numTensors() {
     // before the first run no backend is initialised, and tf.memory() would throw

@@ -3,7 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FigureId } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
 import { PRESETS } from '../../src/lib/presets';
-import { type ResolvedRun, resolveRun, runExperiment } from '../../workers/engine/experiments';
+import {
+  type ResolvedRun,
+  resolveRun,
+  runExperiment,
+  type SeedHelpers,
+  seedResult,
+} from '../../workers/engine/experiments';
+import { imagesTensor } from '../../workers/engine/train';
 import { nodeIo } from './node-io';
 import { useBackend } from './setup';
 
@@ -78,6 +85,8 @@ describe('run options', () => {
     [{ epochs: -1 }, /epochs must be/],
     [{ activation: 'tanh' }, /Unknown activation/],
     [{ networks: 'mine' }, /networks must be/],
+    [{ workers: 0 }, /workers must be/],
+    [{ workers: 1.5 }, /workers must be/],
     [{ figure: 'fig8', activation: 'sigmoid' }, /fixed to relu/],
   ])('rejects %o', (override, message) => {
     expect(() =>
@@ -90,5 +99,58 @@ describe('run options', () => {
     expect(run.preset.seeds).toBe(3);
     expect(run.preset.epochs).toBe(10);
     expect(run.activation).toBe('relu');
+  });
+});
+
+describe('seeds shared out to helper workers (seed-pool.ts)', () => {
+  const io = nodeIo();
+  const run = (): ResolvedRun => ({
+    ...tiny('fig5'),
+    preset: { ...tiny('fig5').preset, seeds: 3 },
+  });
+  /** A helper in this process: what workers/helper.worker.ts does, on the same backend. */
+  const inProcess = (log: string[], failOn = -1): SeedHelpers => ({
+    size: 2,
+    async contribution(slot, job) {
+      log.push(`helper ${slot}: seed ${job.seed}`);
+      if (job.seed === failOn) throw new Error(`helper failed on seed ${job.seed}`);
+      const [validation, test] = await Promise.all([
+        io.loadSplit('validation', job.validationSamples),
+        io.loadSplit('test', job.testSamples),
+      ]);
+      const xv = imagesTensor(validation.images, validation.samples);
+      const xt = imagesTensor(test.images, test.samples);
+      try {
+        return await seedResult(
+          job.figure,
+          job.seed,
+          job.nets,
+          { x: xv, labels: validation.labels },
+          { x: xt, labels: test.labels },
+        );
+      } finally {
+        tf.dispose([xv, xt]);
+      }
+    },
+    abort: (reason) => log.push(`abort: ${(reason as Error).message}`),
+  });
+
+  it('gives the same figure as one worker alone, with every seed computed once', async () => {
+    const alone = await runExperiment(run(), io, stamp);
+    const log: string[] = [];
+    const before = tf.memory().numTensors;
+    const shared = await runExperiment(run(), io, stamp, { helpers: inProcess(log) });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(log.sort()).toEqual(['helper 0: seed 1', 'helper 1: seed 2']);
+    expect(shared.meta.seeds).toBe(3);
+    expect(shared.panels).toEqual(alone.panels);
+  });
+
+  it("fails the run with the helper's error and stops the others", async () => {
+    const log: string[] = [];
+    await expect(runExperiment(run(), io, stamp, { helpers: inProcess(log, 2) })).rejects.toThrow(
+      'helper failed on seed 2',
+    );
+    expect(log).toContain('abort: helper failed on seed 2');
   });
 });

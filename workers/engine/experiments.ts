@@ -46,6 +46,26 @@ export interface RunHooks {
   onPartial?: (data: FigureData) => void;
   /** Lets pending messages in (a cancel) and rejects (e.g. an AbortError) to stop the run. */
   checkpoint?: () => Promise<void>;
+  /** Other workers that take whole seeds while this one computes its own (seed-pool.ts). */
+  helpers?: SeedHelpers;
+}
+
+/** One seed of a run, as a helper worker receives it. */
+export interface SeedJob {
+  figure: FigureId;
+  seed: number;
+  /** The seed's network per activation the figure needs, in `figureActivations` order. */
+  nets: Partial<Record<Activation, NetworkWeights>>;
+  validationSamples: number;
+  testSamples: number;
+}
+
+export interface SeedHelpers {
+  /** How many seeds they compute at once. */
+  size: number;
+  contribution(slot: number, job: SeedJob): Promise<SeedResult>;
+  /** Stops them (the run failed or was cancelled): their calls in flight reject. */
+  abort(reason: unknown): void;
 }
 
 export interface RunStamp {
@@ -99,6 +119,12 @@ export function resolveRun(options: RunOptions): ResolvedRun {
   }
   if (options.activation && !spec.activationOption && options.activation !== spec.activation) {
     throw new RangeError(`Figure ${spec.number} is fixed to ${spec.activation}`);
+  }
+  if (
+    options.workers !== undefined &&
+    (!Number.isInteger(options.workers) || options.workers < 1 || options.workers > 8)
+  ) {
+    throw new RangeError(`workers must be a whole number from 1 to 8, got ${options.workers}`);
   }
   const networks = options.networks ?? 'published';
   if (networks !== 'published' && networks !== 'retrain') {
@@ -207,10 +233,13 @@ export async function runExperiment(
     x: x[split],
     labels: data.labels.subarray(0, data.samples),
   });
-  const contributions: SeedResult[] = [];
+  // Seeds in order of completion, stored by seed: partial and final results assemble them in
+  // seed order, so the figure is the same however the seeds were shared out.
+  const bySeed: SeedResult[] = [];
+  const contributions = () => bySeed.filter(Boolean);
   const meta = (): RunMeta => ({
     preset: run.presetName,
-    seeds: contributions.length,
+    seeds: contributions().length,
     ...trainedAs,
     validationSamples: validation.samples,
     testSamples: test.samples,
@@ -222,35 +251,86 @@ export async function runExperiment(
     commit: stamp.commit,
     createdAt: new Date().toISOString(),
   });
-  try {
-    for (const seed of seeds) {
+  const netsOf = (seed: number) =>
+    Object.fromEntries(activations.map((a) => [a, nets[a]![seed]])) as SeedJob['nets'];
+  const finish = (seed: number, result: SeedResult) => {
+    bySeed[seed] = result;
+    const done = contributions().length;
+    const fraction = trainingShare + ((1 - trainingShare) * done) / seeds.length;
+    report('sweeps', fraction, `Analysed network ${done} of ${seeds.length}`);
+    if (done < seeds.length) hooks.onPartial?.(assemble(run, contributions(), meta()));
+  };
+  let next = 0;
+  let failed = false;
+  const here = async () => {
+    while (!failed && next < seeds.length) {
+      const seed = next++;
       await hooks.checkpoint?.();
-      const analyses: Analyses = {};
-      for (const activation of activations) {
-        analyses[activation] = await analyseNetwork(
-          seed,
-          nets[activation]![seed],
-          activation,
-          labelled('validation', validation),
-          labelled('test', test),
-        );
-      }
-      for (const a of Object.values(analyses)) a.test.checkpoint = hooks.checkpoint;
-      try {
-        contributions.push(await seedContribution(run.figure, analyses));
-      } finally {
-        for (const a of Object.values(analyses)) disposeContext(a.test);
-      }
-      const fraction = trainingShare + ((1 - trainingShare) * (seed + 1)) / seeds.length;
-      report('sweeps', fraction, `Analysed network ${seed + 1} of ${seeds.length}`);
-      if (seed + 1 < seeds.length) hooks.onPartial?.(assemble(run, contributions, meta()));
+      const result = await seedResult(
+        run.figure,
+        seed,
+        netsOf(seed),
+        labelled('validation', validation),
+        labelled('test', test),
+        hooks.checkpoint,
+      );
+      finish(seed, result);
     }
+  };
+  const elsewhere = async (slot: number) => {
+    while (!failed && next < seeds.length) {
+      const seed = next++;
+      const result = await hooks.helpers!.contribution(slot, {
+        figure: run.figure,
+        seed,
+        nets: netsOf(seed),
+        validationSamples: validation.samples,
+        testSamples: test.samples,
+      });
+      if (!failed) finish(seed, result);
+    }
+  };
+  const helpers = Math.min(hooks.helpers?.size ?? 0, seeds.length - 1);
+  try {
+    const outcomes = await Promise.allSettled(
+      [here(), ...Array.from({ length: helpers }, (_, slot) => elsewhere(slot))].map((p) =>
+        p.catch((error) => {
+          // the first failure (a cancel included) stops the others at once
+          if (!failed) hooks.helpers?.abort(error);
+          failed = true;
+          throw error;
+        }),
+      ),
+    );
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failure) throw failure.reason;
   } finally {
     tf.dispose([x.validation, x.test]);
   }
-  const data = assemble(run, contributions, meta());
+  const data = assemble(run, contributions(), meta());
   report('done', 1, `Done in ${clock.elapsed().toFixed(1)} s`);
   return data;
+}
+
+/** One seed's analysis and the figure's sweeps on it: the unit that helper workers share out. */
+export async function seedResult(
+  figure: FigureId,
+  seed: number,
+  nets: SeedJob['nets'],
+  validation: LabelledImages,
+  test: LabelledImages,
+  checkpoint?: () => Promise<void>,
+): Promise<SeedResult> {
+  const analyses: Analyses = {};
+  try {
+    for (const [activation, net] of Object.entries(nets) as [Activation, NetworkWeights][]) {
+      analyses[activation] = await analyseNetwork(seed, net, activation, validation, test);
+      analyses[activation].test.checkpoint = checkpoint;
+    }
+    return await seedContribution(figure, analyses);
+  } finally {
+    for (const a of Object.values(analyses)) if (a) disposeContext(a.test);
+  }
 }
 
 /** Averages the seeds' contributions into the figure's panels (mean and +-1 sd over seeds). */
