@@ -101,6 +101,7 @@ async function expectNothingStarted(page: Page, seen: ReturnType<typeof watchEng
     .evaluateAll((figs) => figs.map((f) => `${f.id}:${f.getAttribute('data-state')}`));
   expect(states.filter((s) => !s.endsWith(':published'))).toEqual([]);
   expect(seen.workers, 'no worker was created').toEqual([]);
+  expect(seen.helpers, 'no helper worker either').toEqual([]);
   expect(seen.requests, 'no worker, TF.js, data or network was fetched').toEqual([]);
 }
 
@@ -253,7 +254,10 @@ test.describe('starting runs', () => {
     await expect.poll(states, { timeout: 45_000 }).toContain('done');
     expect(await states()).toEqual(['queued', 'running', 'done']);
     expect(manifests).toHaveLength(2);
-    expect(seen.workers, 'one worker for the page').toHaveLength(1);
+    expect(seen.workers, 'one experiment worker for the page').toHaveLength(1);
+    // helpers start once per worker and are kept for later runs (fig2 smoke: 2 seeds, so at
+    // most 1 helper, none on a single core)
+    expect(seen.helpers.length, 'helpers kept across runs').toBeLessThanOrEqual(1);
     expect(errors).toEqual([]);
   });
 

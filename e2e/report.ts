@@ -111,12 +111,19 @@ export async function downloadRerun(page: Page, fig: Locator): Promise<FigureDat
 }
 
 /** Every request URL the page (and its workers) makes that only a started rerun would make. */
-export function watchEngineRequests(page: Page): { requests: string[]; workers: string[] } {
-  const seen = { requests: [] as string[], workers: [] as string[] };
+export function watchEngineRequests(page: Page): {
+  requests: string[];
+  workers: string[];
+  helpers: string[];
+} {
+  const seen = { requests: [] as string[], workers: [] as string[], helpers: [] as string[] };
   page.on('request', (request) => {
     if (ENGINE_REQUEST.test(request.url())) seen.requests.push(request.url());
   });
-  page.on('worker', (worker) => seen.workers.push(worker.url()));
+  // the experiment worker, and the helpers it starts for a run on WASM (workers/engine/seed-pool.ts)
+  page.on('worker', (worker) =>
+    (ENGINE_SCRIPT.test(worker.url()) ? seen.workers : seen.helpers).push(worker.url()),
+  );
   return seen;
 }
 
