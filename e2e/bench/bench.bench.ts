@@ -292,7 +292,7 @@ function figureSkip(
   if (backend === 'cpu') return 'a figure rerun takes minutes on the plain CPU kernels';
   if (backend === 'webgpu' && !environment.webgpu) return 'no WebGPU adapter in this browser';
   if (backend === 'webgpu' && environment.isFallbackAdapter) {
-    return `software WebGPU adapter (${environment.adapter}): minutes per figure, and "auto" picks WASM here`;
+    return `software WebGPU adapter (${environment.adapter}): a curve about 20x slower than on WASM (item 3), and "auto" picks WASM here`;
   }
   if (networks === 'retrain' && preset === 'paper') {
     return 'training 20 networks for 10 epochs takes hours in a browser';
