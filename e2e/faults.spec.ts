@@ -241,6 +241,17 @@ test.describe('assets', () => {
       alter: (body) => ({ body: body.subarray(0, 1000) }),
       message: ['seed-01.bin', 'expected 358440 bytes, got 1000'],
     },
+    {
+      // same length, one weight changed: only the manifest's sha256 can tell
+      name: 'a published network with altered bytes',
+      url: '**/networks/sigmoid/seed-01.bin',
+      alter: (body) => {
+        const altered = Buffer.from(body);
+        altered[5000] ^= 0xff;
+        return { body: altered };
+      },
+      message: ['seed-01.bin', 'sha256 mismatch'],
+    },
   ];
   for (const c of cases) {
     test(`${c.name}: a clear error naming the file, the published figure kept`, async ({

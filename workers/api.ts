@@ -25,6 +25,8 @@ export interface NetworkManifest {
   durationMs: number;
   /** File names of seeds 0..seeds-1, relative to the manifest. */
   files: string[];
+  /** sha256 of each file, hex, same order; a file that does not match is refused. */
+  sha256?: string[];
 }
 
 export interface EnvironmentInfo {

@@ -8,7 +8,7 @@ import type { BackendName, FigureData } from '../src/lib/figure-data';
 import { PRESETS } from '../src/lib/presets';
 import type { EngineApi, Progress, RunOptions } from './api';
 import { probeEnvironment, selectBackend } from './engine/backend';
-import { loadSplit, subset } from './engine/data';
+import { loadSplit, sha256Hex, subset } from './engine/data';
 import { resolveRun, runExperiment, type SeedHelpers } from './engine/experiments';
 import { serializeNetwork } from './engine/network';
 import { SeedPool } from './engine/seed-pool';
@@ -151,6 +151,7 @@ const api: EngineApi = {
       backend: selection.backend,
       durationMs: Math.round(performance.now() - started),
       files: nets.map((_, s) => `seed-${String(s).padStart(2, '0')}.bin`),
+      sha256: await Promise.all(files.map((f) => sha256Hex(new Uint8Array(f)))),
     };
     return Comlink.transfer({ manifest, files }, files);
   },

@@ -252,7 +252,8 @@ async function gunzip(body: Uint8Array, file: string): Promise<Uint8Array> {
   }
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
+/** sha256 of `bytes`, lower-case hex (Web Crypto, in browsers and Node). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }

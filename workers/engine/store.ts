@@ -5,6 +5,7 @@
  * just means "not cached": the run goes on.
  */
 import type { NetworkManifest } from '../api';
+import { sha256Hex } from './data';
 import type { NetworkRequest } from './experiments';
 import { deserializeNetwork, type NetworkWeights, serializeNetwork } from './network';
 
@@ -27,7 +28,19 @@ export async function fetchPublishedNetworks(
       const file = manifest.files[seed];
       const res = await fetch(new URL(file, root));
       if (!res.ok) throw new Error(`Published network ${file} is missing (HTTP ${res.status})`);
-      return deserializeNetwork(await res.arrayBuffer(), file);
+      const bytes = await res.arrayBuffer();
+      // the length first: a short download gets the more precise message
+      const net = deserializeNetwork(bytes, file);
+      const expected = manifest.sha256?.[seed];
+      if (expected) {
+        const actual = await sha256Hex(new Uint8Array(bytes));
+        if (actual !== expected) {
+          throw new Error(
+            `Published network ${file} is corrupt: sha256 mismatch (expected ${expected}, got ${actual})`,
+          );
+        }
+      }
+      return net;
     }),
   );
   return { nets, manifest };
