@@ -197,7 +197,9 @@ test.describe('permalinks', () => {
     expect(errors).toEqual([]);
   });
 
-  test('links naming no figure of the report are ignored and start nothing', async ({ page }) => {
+  test('links naming no figure of the report start nothing, and an unknown name is said', async ({
+    page,
+  }) => {
     test.setTimeout(60_000);
     const seen = watchEngineRequests(page);
     for (const query of FOREIGN_LINKS) {
@@ -206,6 +208,16 @@ test.describe('permalinks', () => {
         .locator('figure[data-figure] [data-role=status]')
         .evaluateAll((lines) => lines.map((l) => l.textContent ?? '').filter(Boolean));
       expect.soft(statuses, query).toEqual([]);
+      // a figure name the report does not have is said once, at the top of the page
+      const named = new URLSearchParams(query).get('fig');
+      const notice = page.locator('.link-notice[role=status]');
+      if (named) {
+        await expect
+          .soft(notice, query)
+          .toHaveText(
+            `This link names a figure “${named}” that the report does not have (fig1 to fig10), so its options were not used.`,
+          );
+      } else await expect.soft(notice, query).toHaveCount(0);
       await expectNothingStarted(page, seen);
     }
   });

@@ -307,3 +307,19 @@ function timeLeft(seconds: number): string {
 for (const figure of document.querySelectorAll<HTMLElement>('figure[data-figure]')) {
   new FigureRerun(figure);
 }
+
+/** A link naming a figure this report does not have: say so once, at the top (nothing runs). */
+function noticeForeignLink(): void {
+  const named = new URLSearchParams(location.search).get('fig')?.trim();
+  const figures = [...document.querySelectorAll<HTMLElement>('figure[data-figure]')];
+  if (!named || figures.length === 0 || fromSearchParams(new URLSearchParams({ fig: named }))) {
+    return;
+  }
+  const ids = figures.map((f) => f.dataset.figure);
+  const notice = document.createElement('p');
+  notice.className = 'link-notice';
+  notice.setAttribute('role', 'status');
+  notice.textContent = `This link names a figure “${named}” that the report does not have (${ids[0]} to ${ids.at(-1)}), so its options were not used.`;
+  (document.querySelector('main') ?? document.body).prepend(notice);
+}
+noticeForeignLink();
