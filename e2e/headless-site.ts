@@ -27,6 +27,9 @@ export function headlessSiteConfig(o: HeadlessSite) {
     fullyParallel: false,
     timeout: 0,
     reporter: 'list',
+    // Playwright empties its output folder when a run starts: one per runner, away from the
+    // test-results/ of `npm test`, so a bench, a published run and the tests can run side by side.
+    outputDir: `.cache/test-output/${o.port}`,
     use: {
       baseURL,
       browserName: 'chromium',
