@@ -104,7 +104,7 @@ test.describe('smoke reruns', () => {
       page,
     }, testInfo) => {
       const backend = rerunBackend(testInfo.project.name, spec.id);
-      // WASM: 0.2-11 s per figure here; SwiftShader WebGPU: about 20 s for Figs. 2 and 7
+      // WASM: 0.5-2.5 s per figure here; SwiftShader WebGPU: about 10-20 s for Figs. 2, 5 and 7
       test.setTimeout(backend === 'webgpu' ? 240_000 : 150_000);
       const data = published[spec.id];
       test.skip(!data, noPublishedRun(spec.id));

@@ -25,7 +25,6 @@ import { layerMeasures } from '../src/lib/measures';
 import { PRESETS } from '../src/lib/presets';
 import { quantizeLayer } from '../src/lib/quantize';
 import { createRandom, permutation } from '../src/lib/random';
-import type { NetworkManifest } from './api';
 import {
   ablationSteps,
   accuracyCurve,
@@ -39,9 +38,9 @@ import { analyseNetwork, HIDDEN, hiddenOutputs, importance } from './engine/anal
 import { probeEnvironment, selectBackend } from './engine/backend';
 import { loadSplit, subset } from './engine/data';
 import { type Analyses, figureActivations, seedContribution } from './engine/figures';
-import { type NetworkWeights, serializeNetwork } from './engine/network';
-import { fetchPublishedNetworks } from './engine/store';
-import { imagesTensor, type TrainingOptions, trainEnsemble } from './engine/train';
+import type { NetworkWeights } from './engine/network';
+import { fetchPublishedNetworks, packNetworks } from './engine/store';
+import { imagesTensor, presetTraining, type TrainingOptions, trainEnsemble } from './engine/train';
 
 const baseUrl = `${self.location.origin}/`;
 const paper = PRESETS.paper;
@@ -330,25 +329,15 @@ const api: BenchApi = {
     const nets = await trainEnsemble(train, {
       activation,
       seeds: range(seeds),
-      epochs: preset.epochs,
-      batchSize: preset.batchSize,
-      learningRate: preset.learningRate,
-      l2: preset.l2,
+      ...presetTraining(preset),
     });
-    const manifest: NetworkManifest = {
-      format: 1,
+    const { manifest, files } = await packNetworks(nets, {
       activation,
-      seeds,
-      epochs: preset.epochs,
-      trainSamples: preset.trainSamples,
-      l2: preset.l2,
-      learningRate: preset.learningRate,
-      batchSize: preset.batchSize,
+      preset,
       backend: selection.backend,
-      durationMs: Math.round(performance.now() - started),
-      files: nets.map((_, s) => `seed-${String(s).padStart(2, '0')}.bin`),
-    };
-    return { manifest, files: nets.map((net) => toBase64(serializeNetwork(net))) };
+      durationMs: performance.now() - started,
+    });
+    return { manifest, files: files.map(toBase64) };
   },
 };
 

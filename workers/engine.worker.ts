@@ -8,12 +8,16 @@ import type { BackendName, FigureData } from '../src/lib/figure-data';
 import { PRESETS } from '../src/lib/presets';
 import type { EngineApi, Progress, RunOptions } from './api';
 import { probeEnvironment, selectBackend } from './engine/backend';
-import { loadSplit, sha256Hex, subset } from './engine/data';
+import { loadSplit, subset } from './engine/data';
 import { resolveRun, runExperiment, type SeedHelpers } from './engine/experiments';
-import { serializeNetwork } from './engine/network';
 import { SeedPool } from './engine/seed-pool';
-import { cachedNetworks, fetchPublishedNetworks, storeNetworks } from './engine/store';
-import { trainEnsemble } from './engine/train';
+import {
+  cachedNetworks,
+  fetchPublishedNetworks,
+  packNetworks,
+  storeNetworks,
+} from './engine/store';
+import { presetTraining, trainEnsemble } from './engine/train';
 
 declare const __COMMIT__: string;
 
@@ -125,10 +129,7 @@ const api: EngineApi = {
     const nets = await trainEnsemble(train, {
       activation,
       seeds: Array.from({ length: preset.seeds }, (_, s) => s),
-      epochs: preset.epochs,
-      batchSize: preset.batchSize,
-      learningRate: preset.learningRate,
-      l2: preset.l2,
+      ...presetTraining(preset),
       onProgress: (done, total, loss) =>
         progress({
           stage: 'training',
@@ -138,21 +139,12 @@ const api: EngineApi = {
           backend: selection.backend,
         }),
     });
-    const files = nets.map(serializeNetwork);
-    const manifest = {
-      format: 1 as const,
+    const { manifest, files } = await packNetworks(nets, {
       activation,
-      seeds: preset.seeds,
-      epochs: preset.epochs,
-      trainSamples: preset.trainSamples,
-      l2: preset.l2,
-      learningRate: preset.learningRate,
-      batchSize: preset.batchSize,
+      preset,
       backend: selection.backend,
-      durationMs: Math.round(performance.now() - started),
-      files: nets.map((_, s) => `seed-${String(s).padStart(2, '0')}.bin`),
-      sha256: await Promise.all(files.map((f) => sha256Hex(new Uint8Array(f)))),
-    };
+      durationMs: performance.now() - started,
+    });
     return Comlink.transfer({ manifest, files }, files);
   },
   cancel() {

@@ -1,14 +1,38 @@
 /**
  * A helper of the experiment worker (workers/engine/seed-pool.ts): computes one seed of a figure
- * (analysis + sweeps) on the backend the main run uses, from the same verified MNIST assets.
+ * (analysis + sweeps) on the backend the main run uses, from the same verified MNIST assets. The
+ * image tensors stay between seeds (the helper lives as long as the experiment worker's pool).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
+import type { LabelledImages } from './engine/analysis';
 import { selectBackend } from './engine/backend';
-import { loadSplit, subset } from './engine/data';
+import { loadSplit, type SplitData, subset } from './engine/data';
 import { seedResult } from './engine/experiments';
-import type { HelperApi } from './engine/seed-pool';
+import type { HelperApi, HelperJob } from './engine/seed-pool';
 import { imagesTensor } from './engine/train';
+
+/** The images of the last job's sizes, kept: every seed of a run uses the same ones. */
+let images: { key: string; validation: LabelledImages; test: LabelledImages } | null = null;
+
+async function imagesFor(
+  job: HelperJob,
+): Promise<{ validation: LabelledImages; test: LabelledImages }> {
+  const key = `${job.backend} ${job.baseUrl} ${job.validationSamples} ${job.testSamples}`;
+  if (images?.key === key) return images;
+  if (images) tf.dispose([images.validation.x, images.test.x]);
+  images = null;
+  const [validation, test] = await Promise.all([
+    loadSplit('validation', job.baseUrl).then((d) => subset(d, job.validationSamples)),
+    loadSplit('test', job.baseUrl).then((d) => subset(d, job.testSamples)),
+  ]);
+  const labelled = (d: SplitData): LabelledImages => ({
+    x: imagesTensor(d.images, d.samples),
+    labels: d.labels.subarray(0, d.samples),
+  });
+  images = { key, validation: labelled(validation), test: labelled(test) };
+  return images;
+}
 
 const api: HelperApi = {
   async contribution(job) {
@@ -16,25 +40,8 @@ const api: HelperApi = {
     if (selection.backend !== job.backend) {
       throw new Error(`A helper worker could not start ${job.backend}: ${selection.note}`);
     }
-    const [validation, test] = await Promise.all([
-      loadSplit('validation', job.baseUrl).then((d) => subset(d, job.validationSamples)),
-      loadSplit('test', job.baseUrl).then((d) => subset(d, job.testSamples)),
-    ]);
-    const x = {
-      validation: imagesTensor(validation.images, validation.samples),
-      test: imagesTensor(test.images, test.samples),
-    };
-    try {
-      return await seedResult(
-        job.figure,
-        job.seed,
-        job.nets,
-        { x: x.validation, labels: validation.labels.subarray(0, validation.samples) },
-        { x: x.test, labels: test.labels.subarray(0, test.samples) },
-      );
-    } finally {
-      tf.dispose([x.validation, x.test]);
-    }
+    const { validation, test } = await imagesFor(job);
+    return seedResult(job.figure, job.seed, job.nets, validation, test);
   },
 };
 

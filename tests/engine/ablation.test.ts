@@ -9,10 +9,9 @@ import {
   disposeContext,
   type EvaluationContext,
   evaluationContext,
-  levelOutputWeights,
   mergeSteps,
   naiveAccuracyCurve,
-  outputStage,
+  outputWeights,
   prefixSchedule,
 } from '../../workers/engine/ablation';
 import { hiddenOutputs, neuronMeans } from '../../workers/engine/analysis';
@@ -133,22 +132,26 @@ describe('the rank-one fast path (METHOD.md T2)', () => {
   });
 });
 
-describe("the fused WebGPU program's output weights (kernels/curve-counts.ts)", () => {
-  it("fold the 'mask' stage exactly: t2 * keep + fill through W2, b3 equals t2 through W_k, b_k", () => {
+describe('per-level output weights (outputWeights: both curve paths)', () => {
+  it('fold layer-2 ablation exactly: t2 * keep + fill through W2, b3 equals t2 through W_k, b_k', () => {
     const plan = plans['whole network, bias balancing']();
-    const stage = outputStage(net, plan.layer2, plan.levels);
-    expect(stage.kind).toBe('mask');
-    if (stage.kind !== 'mask') return;
-    const folded = levelOutputWeights(net, plan.layer2, plan.levels);
+    const layer2 = plan.layer2!;
+    const folded = outputWeights(net, layer2, plan.levels);
     const t2 = Float32Array.from({ length: 100 }, (_, i) => ((i * 37) % 100) / 100);
     let max = 0;
     for (const k of [0, 50, 120, 200]) {
+      // level k's outputs with its ablated neurons replaced by their constants (the means)
+      const keep = new Float32Array(100).fill(1);
+      const fill = new Float32Array(100);
+      for (const step of layer2.steps.slice(0, layer2.applied[k])) {
+        keep[step.minus] = 0;
+        fill[step.minus] = step.constant;
+      }
       for (let c = 0; c < 10; c++) {
         let masked = net.b3[c];
         let viaFolded = folded.b3[k * 10 + c];
         for (let i = 0; i < 100; i++) {
-          masked +=
-            (t2[i] * stage.keep[k * 100 + i] + stage.fill[k * 100 + i]) * net.W2[i * 10 + c];
+          masked += (t2[i] * keep[i] + fill[i]) * net.W2[i * 10 + c];
           viaFolded += t2[i] * folded.W2[k * 1000 + i * 10 + c];
         }
         max = Math.max(max, Math.abs(masked - viaFolded));
@@ -157,14 +160,27 @@ describe("the fused WebGPU program's output weights (kernels/curve-counts.ts)", 
     expect(max).toBeLessThan(1e-4);
   });
 
-  it("pass the 'weights' stage through unchanged", () => {
+  it("move [22]'s removed rows into the kept ones: removed rows zero, column sums and b3 kept", () => {
     const plan = plans['merging [22] with surgery in both layers, 1:2']();
-    const stage = outputStage(net, plan.layer2, plan.levels);
-    expect(stage.kind).toBe('weights');
-    if (stage.kind !== 'weights') return;
-    const folded = levelOutputWeights(net, plan.layer2, plan.levels);
-    expect(folded.W2).toEqual(stage.W2);
-    expect(folded.b3).toEqual(stage.b3);
+    const layer2 = plan.layer2!;
+    const folded = outputWeights(net, layer2, plan.levels);
+    const columnSums = (w: Float32Array) =>
+      Array.from({ length: 10 }, (_, c) =>
+        w.reduce((sum, v, j) => (j % 10 === c ? sum + v : sum), 0),
+      );
+    const original = columnSums(Float32Array.from(net.W2));
+    for (const k of [1, 25, 50]) {
+      const w = folded.W2.subarray(k * 1000, (k + 1) * 1000);
+      for (const step of layer2.steps.slice(0, layer2.applied[k])) {
+        const row = w.subarray(step.minus * 10, step.minus * 10 + 10);
+        expect(Math.max(...row.map(Math.abs)), `row ${step.minus} at level ${k}`).toBeLessThan(
+          1e-6,
+        );
+      }
+      const sums = columnSums(w);
+      for (let c = 0; c < 10; c++) expect(sums[c]).toBeCloseTo(original[c], 4);
+      expect(Array.from(folded.b3.subarray(k * 10, k * 10 + 10))).toEqual(Array.from(net.b3));
+    }
   });
 
   it('refuse to run off WebGPU rather than fall back silently', async () => {

@@ -22,6 +22,7 @@ import type {
   RunMeta,
 } from '../../src/lib/figure-data';
 import { FIGURES, figureSpec } from '../../src/lib/figures';
+import { rng } from '../fixtures/synthetic';
 
 // ---------------------------------------------------------------------------------------------
 // Synthetic figure data. Accuracy curves are 97 - 87 (k / n)^p: a larger p keeps accuracy longer
@@ -30,19 +31,6 @@ import { FIGURES, figureSpec } from '../../src/lib/figures';
 
 const SEEDS = 6;
 
-// Mulberry32: a small seeded generator, so every run builds the same data.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-// A stable seed per series name, so editing one series leaves the others' jitter unchanged.
 function hash(text: string): number {
   let h = 2166136261;
   for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);

@@ -181,26 +181,22 @@ export async function accuracyCurve(
   return accuracies;
 }
 
-/**
- * Level k's output layer as tensors { b: W_k, bias: b_k } (levelOutputWeights), made inside the
- * caller's tidy; one pair for every level when layer 2 is untouched.
- */
+/** Level k's output layer as tensors { b: W_k, bias: b_k } (outputWeights), made inside the
+ * caller's tidy. */
 function outputWeightsByLevel(
   net: NetworkWeights,
   schedule: LayerSchedule | undefined,
   levels: number,
 ): (k: number) => { b: tf.Tensor2D; bias: tf.Tensor1D } {
-  if (!schedule || schedule.steps.length === 0) {
-    return () => ({ b: tf.tensor2d(net.W2, [100, 10]), bias: tf.tensor1d(net.b3) });
-  }
-  const { W2, b3 } = levelOutputWeights(net, schedule, levels);
+  const { W2, b3 } = outputWeights(net, schedule, levels);
   return (k) => ({
     b: tf.tensor2d(W2.subarray(k * 1000, (k + 1) * 1000), [100, 10]),
     bias: tf.tensor1d(b3.subarray(k * 10, (k + 1) * 10)),
   });
 }
 
-/** The curve as the WGSL program of kernels/curve-counts.ts computes it: same steps, same stage. */
+/** The curve as the WGSL program of kernels/curve-counts.ts computes it: same steps, same output
+ * weights per level. */
 async function fusedAccuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Promise<number[]> {
   const hidden = plan.layer1 && plan.layer1.steps.length > 0;
   const first = hidden ? plan.layer1! : (plan.layer2 ?? prefixSchedule([], plan.levels));
@@ -219,7 +215,7 @@ async function fusedAccuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Prom
     labels: ctx.labels,
   };
   if (hidden) {
-    const { W2, b3 } = levelOutputWeights(ctx.net, plan.layer2, plan.levels);
+    const { W2, b3 } = outputWeights(ctx.net, plan.layer2, plan.levels);
     inputs.output = {
       activation: ctx.activation,
       weights: tf.tensor3d(W2, [plan.levels, width, 10]),
@@ -243,65 +239,6 @@ async function fusedAccuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Prom
     if (inputs.output) tf.dispose([inputs.output.weights, inputs.output.biases]);
   }
   return accuracies;
-}
-
-/**
- * Level k's W^(2) and b^(3) for the fused program, whatever the stage: the 'mask' stage's
- * t2 * keep + fill becomes W_k = diag(keep_k) W^(2), b_k = b^(3) + fill_k W^(2).
- */
-export function levelOutputWeights(
-  net: NetworkWeights,
-  schedule: LayerSchedule | undefined,
-  levels: number,
-): { W2: Float32Array; b3: Float32Array } {
-  const stage = outputStage(net, schedule, levels);
-  if (stage.kind === 'weights') return { W2: stage.W2, b3: stage.b3 };
-  const W2 = new Float32Array(levels * 1000);
-  const b3 = new Float32Array(levels * 10);
-  for (let k = 0; k < levels; k++) {
-    for (let c = 0; c < 10; c++) b3[k * 10 + c] = net.b3[c];
-    for (let i = 0; i < 100; i++) {
-      const keep = stage.keep[k * 100 + i];
-      const fill = stage.fill[k * 100 + i];
-      for (let c = 0; c < 10; c++) {
-        W2[k * 1000 + i * 10 + c] = keep * net.W2[i * 10 + c];
-        b3[k * 10 + c] += fill * net.W2[i * 10 + c];
-      }
-    }
-  }
-  return { W2, b3 };
-}
-
-/**
- * How layer 2's steps reach the logits when layer 1 changes too (so t^(2) differs per level):
- * - 'mask': every step replaces an output by a constant (ablation, [22] without surgery), so level
- *   k's outputs are t^(2) * keep_k + fill_k and W^(2) stays the same: one 2-D product per chunk;
- * - 'weights': some step moves weights to another neuron ([22] with surgery), so level k has its
- *   own W^(2)_k and b^(3)_k.
- */
-export type OutputStage =
-  | { kind: 'mask'; keep: Float32Array; fill: Float32Array }
-  | { kind: 'weights'; W2: Float32Array; b3: Float32Array };
-
-export function outputStage(
-  net: NetworkWeights,
-  schedule: LayerSchedule | undefined,
-  levels: number,
-): OutputStage {
-  const steps = schedule?.steps ?? [];
-  if (steps.every((s) => s.plus < 0)) {
-    const keep = new Float32Array(levels * 100).fill(1);
-    const fill = new Float32Array(levels * 100);
-    for (let k = 0; k < levels; k++) {
-      const applied = schedule ? schedule.applied[k] : 0;
-      for (let q = 0; q < applied; q++) {
-        keep[k * 100 + steps[q].minus] = 0;
-        fill[k * 100 + steps[q].minus] = steps[q].constant;
-      }
-    }
-    return { kind: 'mask', keep, fill };
-  }
-  return { kind: 'weights', ...outputWeights(net, schedule, levels) };
 }
 
 /** u_q = c_q + t_plus - t_minus for every step, as [N, 1] tensors, from t's values [N][n]. */
@@ -346,7 +283,8 @@ function stepDirections(steps: RankOneStep[], width: number): tf.Tensor2D | null
 
 /**
  * W^(2) and b^(3) with the first applied[k] layer-2 steps folded in, for every level k:
- * replacing t_minus by c + t_plus is W2[plus] += d, W2[minus] -= d, b3 += c d.
+ * replacing t_minus by c + t_plus is W2[plus] += d, W2[minus] -= d, b3 += c d (for an ablation,
+ * d is row `minus` itself, so that row becomes exactly zero and the constant moves into b3).
  */
 export function outputWeights(
   net: NetworkWeights,

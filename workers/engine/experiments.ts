@@ -22,7 +22,7 @@ import { analyseNetwork, type LabelledImages } from './analysis';
 import type { Split, SplitData } from './data';
 import { type Analyses, figureActivations, type SeedResult, seedContribution } from './figures';
 import type { NetworkWeights } from './network';
-import { imagesTensor, trainEnsemble } from './train';
+import { imagesTensor, presetTraining, trainEnsemble } from './train';
 
 export interface NetworkRequest {
   activation: Activation;
@@ -208,10 +208,7 @@ export async function runExperiment(
       found = await trainEnsemble(train, {
         activation,
         seeds,
-        epochs: preset.epochs,
-        batchSize: preset.batchSize,
-        learningRate: preset.learningRate,
-        l2: preset.l2,
+        ...presetTraining(preset),
         checkpoint: hooks.checkpoint,
         onProgress: (done, total, loss) =>
           report(

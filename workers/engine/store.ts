@@ -4,6 +4,8 @@
  * training configuration. A cache that cannot open (private mode, disabled storage, full disk)
  * just means "not cached": the run goes on.
  */
+import type { Activation, BackendName } from '../../src/lib/figure-data';
+import type { Preset } from '../../src/lib/presets';
 import type { NetworkManifest } from '../api';
 import { sha256Hex } from './data';
 import type { NetworkRequest } from './experiments';
@@ -44,6 +46,33 @@ export async function fetchPublishedNetworks(
     }),
   );
   return { nets, manifest };
+}
+
+/**
+ * A trained ensemble as public/networks/<activation>/ holds it (docs/networks.md): one file per
+ * seed and a manifest with how they were trained and each file's sha256.
+ */
+export async function packNetworks(
+  nets: NetworkWeights[],
+  how: { activation: Activation; preset: Preset; backend: BackendName; durationMs: number },
+): Promise<{ manifest: NetworkManifest; files: ArrayBuffer[] }> {
+  const { activation, preset, backend, durationMs } = how;
+  const files = nets.map(serializeNetwork);
+  const manifest: NetworkManifest = {
+    format: 1,
+    activation,
+    seeds: nets.length,
+    epochs: preset.epochs,
+    trainSamples: preset.trainSamples,
+    l2: preset.l2,
+    learningRate: preset.learningRate,
+    batchSize: preset.batchSize,
+    backend,
+    durationMs: Math.round(durationMs),
+    files: nets.map((_, s) => `seed-${String(s).padStart(2, '0')}.bin`),
+    sha256: await Promise.all(files.map((f) => sha256Hex(new Uint8Array(f)))),
+  };
+  return { manifest, files };
 }
 
 export const cacheKey = ({ activation, seeds, preset }: NetworkRequest): string =>

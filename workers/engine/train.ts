@@ -16,6 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
+import type { Preset } from '../../src/lib/presets';
 import { permutation } from '../../src/lib/random';
 import { onSoftwareAdapter } from './adapter';
 import type { SplitData } from './data';
@@ -44,6 +45,14 @@ export interface TrainingOptions {
   checkpoint?: () => Promise<void>;
 }
 export type EnsembleLayout = 'batched' | 'per-seed';
+
+/** The training settings of a preset, as TrainingOptions takes them. */
+export const presetTraining = ({ epochs, batchSize, learningRate, l2 }: Preset) => ({
+  epochs,
+  batchSize,
+  learningRate,
+  l2,
+});
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
