@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import type { FigureData } from '../src/lib/figure-data';
 import type { EngineApi, Progress, RunOptions } from '../workers/api';
 import { collectErrors } from './console';
+import { watchEngineRequests } from './report';
 
 /**
  * The engine in the browser, training from scratch (no published networks): the WebGPU project
@@ -110,6 +111,7 @@ test('helper workers share the seeds and give the same figure as one worker', as
   test.skip(info.project.name === 'webgpu', 'the backend does not matter here: runs once');
   test.setTimeout(120_000);
   const errors = collectErrors(page);
+  const seen = watchEngineRequests(page);
   await page.goto('/engine/');
   await expect(page.locator('#engine-status[data-ready]')).toBeVisible();
   const result = await page.evaluate(async () => {
@@ -135,6 +137,8 @@ test('helper workers share the seeds and give the same figure as one worker', as
     type: 'timing',
     description: `fig5 smoke, 4 seeds: ${result.seconds.map((s) => s.toFixed(1)).join(' s with 2 workers, ')} s alone, ${result.cores} cores`,
   });
+  test.skip(result.cores < 2, 'a single core: no helper starts, nothing to compare');
+  expect(seen.helpers, 'the 2-worker run started a helper').toHaveLength(1);
   expect(result.same, 'identical panels, seed by seed').toBe(true);
   expect(result.tensors).toBe(0);
   expect(errors).toEqual([]);
@@ -143,6 +147,7 @@ test('helper workers share the seeds and give the same figure as one worker', as
 test('cancel stops the helper workers too, within a second', async ({ page }, info) => {
   test.skip(info.project.name === 'webgpu', 'the backend does not matter here: runs once');
   test.setTimeout(120_000);
+  const seen = watchEngineRequests(page);
   await page.goto('/engine/');
   await expect(page.locator('#engine-status[data-ready]')).toBeVisible();
   const result = await page.evaluate(async () => {
@@ -175,10 +180,18 @@ test('cancel stops the helper workers too, within a second', async ({ page }, in
       { ...options, preset: 'smoke', figure: 'fig1' },
       w.comlinkProxy(() => {}),
     );
-    return { outcome, ms, againSeeds: again.meta.seeds, tensors: await w.engine.numTensors() };
+    return {
+      outcome,
+      ms,
+      againSeeds: again.meta.seeds,
+      tensors: await w.engine.numTensors(),
+      cores: navigator.hardwareConcurrency,
+    };
   });
   expect(result.outcome).toBe('AbortError');
   expect(result.ms).toBeLessThan(1000);
   expect(result.againSeeds).toBe(2);
   expect(result.tensors).toBe(0);
+  // one helper cancelled with the run, a new one for the next run (none on a single core)
+  if (result.cores >= 2) expect(seen.helpers).toHaveLength(2);
 });
