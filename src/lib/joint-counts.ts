@@ -1,6 +1,6 @@
 /**
  * Joint count tables n(c, t) of eq. (2) for every neuron of a layer, from quantized outputs and
- * labels on the validation set. Plain plug-in counts, no smoothing (METHOD §2).
+ * labels on the validation set. Plain plug-in counts, no smoothing (docs/method.md §2).
  */
 
 /** The count tables of one layer: n(c, t) for each neuron, class c and bin t. */

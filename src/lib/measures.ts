@@ -1,11 +1,11 @@
 /**
- * The importance measures of one neuron (METHOD §3), from its joint count table n(c, t) of eq. (2).
+ * The importance measures of one neuron (docs/method.md §3), from its joint count table n(c, t) of eq. (2).
  * All logarithms are base 2 (bits), arithmetic is float64, and 0 log(0 / x) := 0.
  *
  * Every probability ratio is formed from counts, e.g. P(c,t) / (P_Y(c) P_T(t)) = n(c,t) N / (n_c n_t):
  * for integer counts numerator and denominator are exact, so an independent table gives exactly 0.
  *
- * Edge cases (METHOD §3): classes without samples are skipped in every max; a constant neuron, a single
+ * Edge cases (docs/method.md §3): classes without samples are skipped in every max; a constant neuron, a single
  * class and an all-zero table give 0 for every measure, never NaN.
  */
 import type { JointCounts } from './joint-counts';
@@ -66,7 +66,7 @@ export function mutualInformation(
 }
 
 /**
- * Specific information of every class, [classes]: S_c = D(P_{T|Y=c} || P_T) (METHOD M3), NaN for a
+ * Specific information of every class, [classes]: S_c = D(P_{T|Y=c} || P_T) (docs/method.md §3, M3), NaN for a
  * class with no samples. Finite otherwise, since P_T(t) >= P_Y(c) P(t|c).
  */
 export function specificInformation(

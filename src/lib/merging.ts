@@ -1,5 +1,5 @@
 /**
- * Data-free neuron merging of Srinivas & Babu [22] (METHOD §5), in its plain form: it looks only at
+ * Data-free neuron merging of Srinivas & Babu [22] (docs/method.md §5), in its plain form: it looks only at
  * the weights, never at data. For hidden layer i with n neurons:
  * - incoming vector v_j = [W^(i-1)[:, j]; b^(i)_j] (bias appended unless includeBias is false),
  * - outgoing vector a_j = W^(i)[j, :],
@@ -26,7 +26,7 @@ export interface MergeStep {
 export interface MergeOptions {
   /** Add the removed neuron's outgoing weights to the kept neuron's ("surgery"). */
   surgery: boolean;
-  /** Append the bias to the incoming vector (default true; METHOD §5 is unsure which [22] does). */
+  /** Append the bias to the incoming vector (default true; docs/method.md §5 is unsure which [22] does). */
   includeBias?: boolean;
   /** Number of merges, 0..n-1 (default n - 1). The sequence is nested: k steps = first k of n - 1. */
   steps?: number;
@@ -35,7 +35,7 @@ export interface MergeOptions {
 /**
  * The greedy merge sequence of one hidden layer.
  * `incoming` = W^(i-1), [nPrev][n] row-major; `bias` = b^(i), [n]; `outgoing` = W^(i), [n][m] row-major.
- * Ties in saliency go to the smallest (kept, removed) pair lexicographically (METHOD §5).
+ * Ties in saliency go to the smallest (kept, removed) pair lexicographically (docs/method.md §5).
  * Cost: O(n^2 nPrev) once for the distances, then O(n^2) per step.
  */
 export function mergeSequence(

@@ -1,5 +1,5 @@
 /**
- * Quantizers Q and Q_B (METHOD §2): a hidden layer's outputs on the validation set become bin
+ * Quantizers Q and Q_B (docs/method.md §2): a hidden layer's outputs on the validation set become bin
  * indices, from which the joint distribution of eq. (2) is counted.
  */
 import type { Activation } from './figure-data';
@@ -27,7 +27,7 @@ export function layerMaxima(outputs: Float32Array, samples: number, neurons: num
 /**
  * Bin index of every output, row-major [samples, neurons] like `outputs`.
  * bins = 2 is the one-bit quantizer of the paper: sigmoid t >= 0.5 -> 1, ReLU t > 0 -> 1.
- * bins = B > 2 (METHOD §2, a design choice; the paper gives no definition):
+ * bins = B > 2 (docs/method.md §2, a design choice; the paper gives no definition):
  * - sigmoid: uniform bins on [0, 1], Q_B(t) = min(floor(B t), B - 1), t clamped to [0, 1];
  * - ReLU: bin 0 holds exactly the inactive outputs (t <= 0); positive outputs are spread uniformly over
  *   (0, tmax_j]: Q_B(t) = 1 + min(floor((B - 1) t / tmax_j), B - 2). tmax_j is the per-neuron maximum

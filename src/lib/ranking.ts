@@ -1,5 +1,5 @@
 /**
- * Ablation orders (METHOD §4): which neuron is ablated first, second, ... Scores are computed once on
+ * Ablation orders (docs/method.md §4): which neuron is ablated first, second, ... Scores are computed once on
  * the validation set in the intact network and never recomputed during ablation.
  *
  * Whole-network ranking: concatenate the layer scores, layer 1 first ([n1 + n2] scores), and call
@@ -13,7 +13,7 @@ export type AblationDirection = 'low' | 'high';
 
 /**
  * Neuron indices in ablation order. Ties are broken by neuron index ascending in both directions
- * (METHOD §4), so 'high' is the reverse of 'low' only when no scores tie. NaN scores are refused.
+ * (docs/method.md §4), so 'high' is the reverse of 'low' only when no scores tie. NaN scores are refused.
  */
 export function ablationOrder(scores: ArrayLike<number>, direction: AblationDirection): Int32Array {
   const n = scores.length;

@@ -1,6 +1,6 @@
 /**
  * Statistics over seeds (networks) and over neurons: curve means with a +-1 sd band, medians,
- * quantiles, the AUC used by the checkable claims (METHOD §7) and Spearman rank correlation.
+ * quantiles, the AUC used by the checkable claims (docs/method.md §7) and Spearman rank correlation.
  */
 
 /**
@@ -51,7 +51,7 @@ export function median(values: ArrayLike<number>): number {
 }
 
 /**
- * AUC[from, to] of a curve (METHOD §7): the mean of y over the points whose x is an integer in
+ * AUC[from, to] of a curve (docs/method.md §7): the mean of y over the points whose x is an integer in
  * [from, to]. NaN when no point falls in the window.
  */
 export function auc(x: readonly number[], y: readonly number[], from: number, to: number): number {

@@ -1,6 +1,7 @@
 /**
- * Slow, probability-based reference versions of the information measures (METHOD §3), written
- * independently of src/lib/measures.ts, plus the random count tables the property tests use.
+ * Slow, probability-based reference versions of the information measures (docs/method.md §3),
+ * written independently of src/lib/measures.ts, plus the random count tables the property tests
+ * use.
  */
 import fc from 'fast-check';
 
@@ -11,7 +12,9 @@ export interface Table {
   counts: number[];
 }
 
-/** METHOD §3 generator: C in 2..6, |T| in 2..5, entries 0..50 with zeros likely, total > 0. */
+/**
+ * docs/method.md §3 generator: C in 2..6, |T| in 2..5, entries 0..50 with zeros likely, total > 0.
+ */
 export function countTable(): fc.Arbitrary<Table> {
   return fc
     .record({ classes: fc.integer({ min: 2, max: 6 }), bins: fc.integer({ min: 2, max: 5 }) })

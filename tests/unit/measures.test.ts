@@ -179,7 +179,7 @@ describe('agreement with the probability-based reference', () => {
   });
 });
 
-describe('properties of METHOD §3', () => {
+describe('properties of docs/method.md §3', () => {
   it('P1 ordering (19): H >= I >= JSsep >= LMI >= 0', () => {
     fc.assert(
       fc.property(countTable(), (table) => {
