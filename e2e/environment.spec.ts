@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { EnvironmentInfo } from '../workers/api';
-import type { BackendSelection } from '../workers/engine/backend';
+import type { BackendSelection, EnvironmentInfo } from '../workers/api';
 import { collectErrors } from './console';
 
 /**

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import type { FigureId } from '../src/lib/figure-data';
-import { LIMITS } from '../src/lib/presets';
+import { LIMITS } from '../src/lib/run-options';
 import { collectErrors } from './console';
 import {
   downloadRerun,

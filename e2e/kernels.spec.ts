@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { BenchApi, CurvePathCheck } from '../src/bench/results';
+import type { CheckApi, CurvePathCheck } from '../workers/check-api';
 import { collectErrors } from './console';
 
 /**
@@ -24,14 +24,11 @@ test('the fused curve program equals the tensor path on every curve of figs. 1, 
   test.skip(info.project.name !== 'webgpu', 'the fused program runs on WebGPU only');
   test.setTimeout(300_000);
   const errors = collectErrors(page);
-  await page.goto('/bench/');
-  await expect(page.locator('#bench-status[data-ready]')).toBeAttached();
+  await page.goto('/engine-checks/');
+  await expect(page.locator('#checks-status[data-ready]')).toBeAttached();
   const results = await page.evaluate(
-    async ({ checks, samples }) => {
-      const w = window as unknown as { startBench(): void; bench: BenchApi };
-      w.startBench();
-      return w.bench.curvePaths(checks, samples);
-    },
+    async ({ checks, samples }) =>
+      (window as unknown as { checks: CheckApi }).checks.curvePaths(checks, samples),
     { checks: CHECKS, samples: SAMPLES },
   );
   expect(results).toHaveLength(CHECKS.length);

@@ -17,7 +17,6 @@ const SITE = '.cache/bench-site';
 const OUT = 'bench-results';
 const PARTS = join(OUT, 'parts');
 const ALL_BACKENDS = ['webgpu', 'wasm', 'cpu'];
-const ALL_FIGURES = Array.from({ length: 10 }, (_, i) => `fig${i + 1}`);
 /**
  * The engine's ensemble layout per backend (workers/engine/train.ts defaultLayout): batched on a
  * hardware WebGPU adapter, per-seed on a software one and on WASM/CPU.
@@ -53,10 +52,24 @@ for (const a of args) {
     process.exit(2);
   }
 }
+// backend names and figure ids are checked by the report's own vocabulary (src/lib/run-options.ts),
+// so a bad one gets the same message here as on the page
+const vocabulary = spawnSync(
+  'npx',
+  [
+    'vite-node',
+    'scripts/run-args.ts',
+    `backends=${option('backends', ALL_BACKENDS.join(','))}`,
+    `figures=${option('figures', '')}`,
+  ],
+  { stdio: 'inherit' },
+);
+if (vocabulary.status !== 0) process.exit(vocabulary.status ?? 2);
 const options = {
   backends: list(option('backends', ALL_BACKENDS.join(',')), ALL_BACKENDS, 'backend'),
   quick: flag('quick'),
-  figures: list(option('figures', ALL_FIGURES.join(',')), ALL_FIGURES, 'figure'),
+  // empty: every figure of the catalog (e2e/bench/bench.bench.ts)
+  figures: option('figures', '').split(',').filter(Boolean),
   quickRetrain: flag('quick-retrain'),
   paper: flag('paper'),
 };
@@ -99,7 +112,7 @@ const figureOrder = (r) => [
   options.backends.indexOf(r.backend),
   ['smoke', 'quick', 'paper'].indexOf(r.preset),
   r.networks === 'retrain' ? 1 : 0,
-  options.figures.indexOf(r.figure),
+  Number(r.figure.replace('fig', '')),
 ];
 const figures = ofKind('figures')
   .flatMap((p) => p.runs)

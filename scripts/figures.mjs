@@ -23,7 +23,15 @@ const env = {
 const passThrough = args.filter((a) => a.startsWith('--shard='));
 const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: 'inherit', env }).status ?? 1;
 
-let status = run('node', ['scripts/ensure-browser.mjs']);
+// the report's own vocabulary decides what is valid (src/lib/run-options.ts), before anything starts
+let status = run('npx', [
+  'vite-node',
+  'scripts/run-args.ts',
+  `preset=${env.FIGURES_PRESET}`,
+  `backend=${env.FIGURES_BACKEND}`,
+  `figures=${env.FIGURES_ONLY}`,
+]);
+if (status === 0) status = run('node', ['scripts/ensure-browser.mjs']);
 if (status === 0) {
   status = run('npx', ['playwright', 'test', '-c', 'playwright.figures.config.ts', ...passThrough]);
 }

@@ -2,14 +2,8 @@
  * The typed contract of the experiment worker (workers/engine.worker.ts), shared by the page,
  * the headless runner (scripts/figures.mjs through Playwright) and the tests.
  */
-import type {
-  Activation,
-  BackendChoice,
-  BackendName,
-  FigureData,
-  FigureId,
-  PresetName,
-} from '../src/lib/figure-data';
+import type { Activation, FigureData, FigureId } from '../src/lib/figure-data';
+import type { BackendChoice, BackendName, PresetName } from '../src/lib/run-options';
 
 /** networks/<activation>/manifest.json: how the published networks were trained (docs/networks.md). */
 export interface NetworkManifest {
@@ -27,6 +21,18 @@ export interface NetworkManifest {
   files: string[];
   /** sha256 of each file, hex, same order; a file that does not match is refused. */
   sha256?: string[];
+}
+
+/** 'batched': one [S, ...] tensor per parameter of an ensemble; 'per-seed': S 2-D tensors. */
+export type EnsembleLayout = 'batched' | 'per-seed';
+
+/** Which backend a run got, and why. */
+export interface BackendSelection {
+  backend: BackendName;
+  /** `${vendor} / ${architecture}` of the WebGPU adapter when running on WebGPU, else "". */
+  adapter: string;
+  /** Why this backend, in a sentence a reader can see (fallbacks and timings included). */
+  note: string;
 }
 
 export interface EnvironmentInfo {
@@ -91,6 +97,12 @@ export interface EngineApi {
   ): Promise<{ manifest: NetworkManifest; files: ArrayBuffer[] }>;
   /** Stops the current run; its promise rejects with an Error named 'AbortError'. */
   cancel(): void;
+  /** Loads and verifies one data split (diagnostics): its size and first label, or the asset's error. */
+  checkData(
+    split: 'train' | 'validation' | 'test',
+  ): Promise<{ samples: number; firstLabel: number }>;
+  /** Makes a backend current as a run would (diagnostics), and says which and why. */
+  chooseBackend(choice: BackendChoice): Promise<BackendSelection>;
   /** tf.memory().numTensors, for leak tests. */
   numTensors(): Promise<number>;
 }

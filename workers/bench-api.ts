@@ -3,9 +3,9 @@
  * the headless run (e2e/bench/) records per measurement, and the bench-results/bench.json that
  * scripts/bench.mjs assembles and src/pages/bench.astro draws. Times are milliseconds.
  */
-import type { EnvironmentInfo, NetworkManifest } from '../../workers/api';
-import type { EnsembleLayout } from '../../workers/engine/train';
-import type { Activation, BackendName, FigureId, PresetName } from '../lib/figure-data';
+import type { Activation, FigureId } from '../src/lib/figure-data';
+import type { BackendName, PresetName } from '../src/lib/run-options';
+import type { EnsembleLayout, EnvironmentInfo, NetworkManifest } from './api';
 
 /** How long one training measurement may run: steps are fitted to the budget within [min, max]. */
 export interface StepBudget {
@@ -191,26 +191,6 @@ export interface BenchResults {
   targets: Target[];
 }
 
-export interface CurvePathCheck {
-  figure: FigureId;
-  activation: Activation;
-}
-
-export interface CurvePathResult extends CurvePathCheck {
-  /** The backends that actually ran each side. */
-  referenceBackend: string;
-  fusedBackend: string;
-  curves: {
-    panel: string;
-    series: string;
-    levels: number;
-    /** Largest |fused - reference| over the levels, in correctly classified samples. */
-    maxSampleDifference: number;
-    /** max - min of the reference curve, percentage points: the curve is not flat. */
-    range: number;
-  }[];
-}
-
 /** The benchmark worker's API (workers/bench.worker.ts), exposed by /bench/ as `window.bench`. */
 export interface BenchApi {
   environment(): Promise<EnvironmentInfo>;
@@ -226,13 +206,6 @@ export interface BenchApi {
    * on as many levels as fit in about naiveLimitMs.
    */
   ablation(repeats: number, naiveRepeats: number, naiveLimitMs: number): Promise<AblationTiming>;
-  /**
-   * The fused WGSL curve program against the TensorFlow.js-ops path, on the curves the figures
-   * draw: each figure's per-seed computation for published network 0 on the first `samples`
-   * validation and test images, once on WASM (ops) and once on WebGPU (fused), from the same
-   * analysis. Used by e2e/kernels.spec.ts.
-   */
-  curvePaths(checks: CurvePathCheck[], samples: number): Promise<CurvePathResult[]>;
   /**
    * Networks trained briefly (the smoke preset's epoch on 6,400 images) when the published ones
    * cover too few seeds: files as base64, since ArrayBuffers do not cross page.evaluate.

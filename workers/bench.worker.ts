@@ -10,21 +10,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import * as Comlink from 'comlink';
+import type { Activation } from '../src/lib/figure-data';
+import { jointCounts } from '../src/lib/joint-counts';
+import { layerMeasures } from '../src/lib/measures';
+import { quantizeLayer } from '../src/lib/quantize';
+import { createRandom, permutation } from '../src/lib/random';
+import { PRESETS } from '../src/lib/run-options';
 import type {
   AblationTiming,
   BenchApi,
   BenchNetworkSource,
-  CurvePathResult,
   ImportanceTiming,
   StepBudget,
   StepTiming,
-} from '../src/bench/results';
-import type { Activation } from '../src/lib/figure-data';
-import { jointCounts } from '../src/lib/joint-counts';
-import { layerMeasures } from '../src/lib/measures';
-import { PRESETS } from '../src/lib/presets';
-import { quantizeLayer } from '../src/lib/quantize';
-import { createRandom, permutation } from '../src/lib/random';
+} from './bench-api';
 import {
   ablationSteps,
   accuracyCurve,
@@ -34,11 +33,10 @@ import {
   naiveAccuracyCurve,
   prefixSchedule,
 } from './engine/ablation';
-import { analyseNetwork, HIDDEN, hiddenOutputs, importance } from './engine/analysis';
+import { hiddenOutputs, importance } from './engine/analysis';
 import { probeEnvironment, selectBackend } from './engine/backend';
 import { loadSplit, subset } from './engine/data';
-import { type Analyses, figureActivations, seedContribution } from './engine/figures';
-import type { NetworkWeights } from './engine/network';
+import { CLASSES, HIDDEN, INPUTS, type NetworkWeights } from './engine/model';
 import { fetchPublishedNetworks, packNetworks } from './engine/store';
 import { imagesTensor, presetTraining, type TrainingOptions, trainEnsemble } from './engine/train';
 
@@ -114,7 +112,10 @@ const api: BenchApi = {
       const samples = steps * paper.batchSize;
       const x = imagesTensor(train.images, samples);
       const y = tf.tidy(() =>
-        tf.oneHot(tf.tensor1d(Int32Array.from(train.labels.subarray(0, samples)), 'int32'), 10),
+        tf.oneHot(
+          tf.tensor1d(Int32Array.from(train.labels.subarray(0, samples)), 'int32'),
+          CLASSES,
+        ),
       );
       const started = performance.now();
       // fit reads the epoch's loss back before it resolves
@@ -240,87 +241,6 @@ const api: BenchApi = {
     }
   },
 
-  async curvePaths(checks, samples) {
-    const [validation, test] = await Promise.all([
-      loadSplit('validation', baseUrl).then((d) => subset(d, samples)),
-      loadSplit('test', baseUrl).then((d) => subset(d, samples)),
-    ]);
-    // Each side keeps its tensors on its own backend (moving a WebGPU tensor to WASM reads it
-    // back synchronously, which a worker's WebGPU device does not survive); the orders, means and
-    // measures are plain arrays from one analysis on WASM, so both sides ablate the same way.
-    await selectBackend('wasm');
-    const x = {
-      validation: imagesTensor(validation.images, validation.samples),
-      test: imagesTensor(test.images, test.samples),
-    };
-    const reference: Analyses = {};
-    const gpu: Analyses = {};
-    let xGpu: tf.Tensor2D | null = null;
-    try {
-      const activations = new Set(checks.flatMap((c) => figureActivations(c.figure, c.activation)));
-      for (const activation of activations) {
-        const published = await fetchPublishedNetworks(baseUrl, {
-          activation,
-          seeds: [0],
-          preset: PRESETS.paper,
-        });
-        if (!published) throw new Error(`no published ${activation} networks to check with`);
-        reference[activation] = await analyseNetwork(
-          0,
-          published.nets[0],
-          activation,
-          { x: x.validation, labels: validation.labels },
-          { x: x.test, labels: test.labels },
-        );
-      }
-      await selectBackend('webgpu');
-      xGpu = imagesTensor(test.images, test.samples);
-      for (const [activation, a] of Object.entries(reference)) {
-        gpu[activation as Activation] = {
-          ...a,
-          test: evaluationContext(a.net, a.activation, xGpu, test.labels),
-        };
-      }
-      const results: CurvePathResult[] = [];
-      for (const check of checks) {
-        const pick = (from: Analyses): Analyses =>
-          Object.fromEntries(
-            figureActivations(check.figure, check.activation).map((a) => [a, from[a]]),
-          );
-        await selectBackend('wasm');
-        const referenceBackend = tf.getBackend();
-        const expected = await seedContribution(check.figure, pick(reference));
-        await selectBackend('webgpu');
-        const fusedBackend = tf.getBackend();
-        const fused = await seedContribution(check.figure, pick(gpu));
-        const curves: CurvePathResult['curves'] = [];
-        for (const [panel, series] of Object.entries(expected.curves)) {
-          for (const [key, { y }] of Object.entries(series)) {
-            const other = fused.curves[panel]?.[key]?.y ?? [];
-            const differences = y.map((v, k) =>
-              Math.round((Math.abs(v - (other[k] ?? Number.NaN)) * samples) / 100),
-            );
-            curves.push({
-              panel,
-              series: key,
-              levels: other.length === y.length ? y.length : -1,
-              maxSampleDifference: Math.max(...differences),
-              range: Math.max(...y) - Math.min(...y),
-            });
-          }
-        }
-        results.push({ ...check, referenceBackend, fusedBackend, curves });
-      }
-      return results;
-    } finally {
-      for (const a of [...Object.values(reference), ...Object.values(gpu)]) {
-        if (a) disposeContext(a.test);
-      }
-      tf.dispose([x.validation, x.test]);
-      xGpu?.dispose();
-    }
-  },
-
   async standInNetworks(activation, seeds) {
     const preset = PRESETS.smoke;
     const selection = await selectBackend('wasm');
@@ -352,7 +272,11 @@ function layersModel(): tfl.Sequential {
       kernelRegularizer: tfl.regularizers.l2({ l2: paper.l2 }),
     });
   const model = tfl.sequential({
-    layers: [dense(100, 'sigmoid', [784]), dense(100, 'sigmoid'), dense(10, 'softmax')],
+    layers: [
+      dense(HIDDEN, 'sigmoid', [INPUTS]),
+      dense(HIDDEN, 'sigmoid'),
+      dense(CLASSES, 'softmax'),
+    ],
   });
   model.compile({ optimizer: tf.train.adam(paper.learningRate), loss: 'categoricalCrossentropy' });
   return model;

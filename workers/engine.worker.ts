@@ -4,12 +4,19 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
-import type { BackendName, FigureData } from '../src/lib/figure-data';
-import { PRESETS } from '../src/lib/presets';
+import type { FigureData } from '../src/lib/figure-data';
+import type { BackendName } from '../src/lib/run-options';
+import {
+  checkActivation,
+  checkBackend,
+  checkPreset,
+  PRESETS,
+  resolveRun,
+} from '../src/lib/run-options';
 import type { EngineApi, Progress, RunOptions } from './api';
 import { probeEnvironment, selectBackend } from './engine/backend';
 import { loadSplit, subset } from './engine/data';
-import { resolveRun, runExperiment, type SeedHelpers } from './engine/experiments';
+import { runExperiment, type SeedHelpers } from './engine/experiments';
 import { SeedPool } from './engine/seed-pool';
 import {
   cachedNetworks,
@@ -119,9 +126,9 @@ const api: EngineApi = {
     }
   },
   async trainNetworks(activation, presetName, backend = 'auto', onProgress) {
-    const preset = PRESETS[presetName];
-    if (!preset) throw new RangeError(`Unknown preset "${presetName}"`);
-    const selection = await selectBackend(backend);
+    checkActivation(activation);
+    const preset = PRESETS[checkPreset(presetName)];
+    const selection = await selectBackend(checkBackend(backend));
     const baseUrl = `${self.location.origin}/`;
     const train = subset(await loadSplit('train', baseUrl), preset.trainSamples);
     const progress = throttle(onProgress);
@@ -151,6 +158,11 @@ const api: EngineApi = {
     cancelled = true;
     pool?.terminate(new DOMException('The run was cancelled', 'AbortError'));
   },
+  async checkData(split) {
+    const data = await loadSplit(split, `${self.location.origin}/`);
+    return { samples: data.samples, firstLabel: data.labels[0] };
+  },
+  chooseBackend: (choice) => selectBackend(checkBackend(choice)),
   async numTensors() {
     // before the first run no backend is initialised, and tf.memory() would throw
     return tf.engine().backendName ? tf.memory().numTensors : 0;

@@ -17,6 +17,11 @@ import {
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { SITE } from '../../playwright.bench.config';
+import type { Activation, FigureData } from '../../src/lib/figure-data';
+import { FIGURES } from '../../src/lib/figures';
+import type { BackendName, PresetName } from '../../src/lib/run-options';
+import { PRESETS } from '../../src/lib/run-options';
+import type { EngineApi, EnvironmentInfo, NetworkManifest, RunOptions } from '../../workers/api';
 import type {
   BenchApi,
   BenchPart,
@@ -24,11 +29,7 @@ import type {
   StepBudget,
   TrainingMethod,
   TrainingRow,
-} from '../../src/bench/results';
-import type { Activation, BackendName, FigureData, PresetName } from '../../src/lib/figure-data';
-import { FIGURES } from '../../src/lib/figures';
-import { PRESETS } from '../../src/lib/presets';
-import type { EngineApi, EnvironmentInfo, NetworkManifest, RunOptions } from '../../workers/api';
+} from '../../workers/bench-api';
 
 /** What /bench/ and /engine/ put on window. */
 interface BenchWindow {

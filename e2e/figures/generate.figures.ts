@@ -21,10 +21,10 @@ interface EngineWindow {
   comlinkProxy: <T>(f: T) => T;
 }
 
-import { PRESETS } from '../../src/lib/presets';
+import { checkBackend, checkPreset, PRESETS } from '../../src/lib/run-options';
 
-const preset = (process.env.FIGURES_PRESET ?? 'paper') as keyof typeof PRESETS;
-const backend = (process.env.FIGURES_BACKEND ?? 'wasm') as RunOptions['backend'];
+const preset = checkPreset(process.env.FIGURES_PRESET ?? 'paper');
+const backend = checkBackend(process.env.FIGURES_BACKEND ?? 'wasm');
 const selected = (process.env.FIGURES_ONLY ?? '').split(',').filter(Boolean);
 const only = selected.length > 0 ? selected : undefined;
 const out = process.env.FIGURES_OUT ?? 'content/figures';

@@ -62,11 +62,6 @@ export function runFigure(options: RunOptions, callbacks: RunCallbacks = {}): Ru
   return { result, ahead, cancel: () => cancel(job) };
 }
 
-/** True while a run is in progress or waiting. */
-export function isBusy(): boolean {
-  return current !== null || queue.length > 0;
-}
-
 function pump(): void {
   if (current) return;
   const job = queue.shift();

@@ -16,7 +16,6 @@
  */
 import type { Progress } from '../../workers/api';
 import type { FigureData, FigureId } from '../lib/figure-data';
-import { type RunHandle, runFigure } from './engine-client';
 import {
   fromSearchParams,
   OPTION_KEYS,
@@ -24,7 +23,8 @@ import {
   parseRunOptions,
   type RawOptions,
   toSearchParams,
-} from './run-options';
+} from '../lib/run-options';
+import { type RunHandle, runFigure } from './engine-client';
 
 export type FigureState = 'published' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 

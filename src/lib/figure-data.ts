@@ -3,25 +3,15 @@
  * publishes, what the page draws and what the claims are evaluated on. Pure types.
  */
 
+import type { FigureId } from './figures';
+import type { BackendName, PresetName } from './run-options';
+
+export type { FigureId };
 export type Activation = 'sigmoid' | 'relu';
-export type FigureId =
-  | 'fig1'
-  | 'fig2'
-  | 'fig3'
-  | 'fig4'
-  | 'fig5'
-  | 'fig6'
-  | 'fig7'
-  | 'fig8'
-  | 'fig9'
-  | 'fig10';
-export type PresetName = 'smoke' | 'quick' | 'paper';
-export type BackendName = 'webgpu' | 'wasm' | 'cpu';
-export type BackendChoice = 'auto' | BackendName;
 
 /** Where and how a run was made; stamped on every result. */
 export interface RunMeta {
-  preset: PresetName | 'custom';
+  preset: PresetName;
   seeds: number;
   epochs: number;
   /** Training samples used per epoch (50,000 for the paper preset). */

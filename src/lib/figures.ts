@@ -1,86 +1,113 @@
 /**
- * The catalog of the paper's ten figures (METHOD.md section 7): panels, series keys and labels.
- * The engine produces exactly these keys, the page draws them and the claims read them, so a
- * series is named once, here.
+ * The catalog of the report's figures (docs/method.md §7): panels, series keys and labels. It is
+ * the single source of every figure id, panel id and series key: the types below are derived from
+ * it, so the engine's producers (workers/engine/figures/), the claims' figure reader, the text's
+ * numbers and the MDX components are all checked against it by the compiler.
  */
-import type { Activation, FigureId } from './figure-data';
+import type { Activation } from './figure-data';
 
 export interface SeriesSpec {
-  key: string;
-  label: string;
+  readonly key: string;
+  readonly label: string;
 }
 
 export interface PanelSpec {
-  id: string;
-  title: string;
-  kind: 'curves' | 'distribution' | 'histograms';
+  readonly id: string;
+  readonly title: string;
+  readonly kind: 'curves' | 'distribution' | 'histograms';
   /** Curves: which network layer is ablated/pruned ('whole' = both hidden layers jointly). */
-  layer?: 1 | 2 | 'whole';
-  activation?: Activation;
-  xLabel?: string;
-  yLabel?: string;
-  series: SeriesSpec[];
+  readonly layer?: 1 | 2 | 'whole';
+  readonly activation?: Activation;
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+  readonly series: readonly SeriesSpec[];
 }
 
 export interface FigureSpec {
-  id: FigureId;
-  number: number;
-  title: string;
+  readonly id: string;
+  readonly number: number;
+  readonly title: string;
   /** The paper's activation; readers may switch where `activationOption` is true. */
-  activation: Activation | 'both';
-  activationOption: boolean;
-  panels: PanelSpec[];
-  caption: string;
+  readonly activation: Activation | 'both';
+  readonly activationOption: boolean;
+  readonly panels: readonly PanelSpec[];
+  /** Scalars beyond the drawn series, one per network (e.g. Fig. 3's layer-1 share). */
+  readonly extras: readonly string[];
+  readonly caption: string;
 }
 
 const ACC = 'Test accuracy (%)';
-const biasSeries: SeriesSpec[] = [
+const biasSeries = [
   { key: 'random-bb', label: 'random, bias balancing' },
   { key: 'random-zero', label: 'random, ablate to zero' },
   { key: 'low-mi-bb', label: 'low MI first, bias balancing' },
   { key: 'low-mi-zero', label: 'low MI first, ablate to zero' },
-];
-const measureSeries: SeriesSpec[] = [
+] as const;
+const measureSeries = [
   { key: 'entropy', label: 'entropy H(T)' },
   { key: 'mi', label: 'mutual information I(T;Y)' },
   { key: 'klsel', label: 'KL selectivity' },
   { key: 'random', label: 'random' },
-];
-const measureDistributions = (ids: [string, string, string]): PanelSpec[] =>
-  (
-    [
-      ['entropy', 'Entropy H(T) (bits)'],
-      ['mi', 'Mutual information I(T;Y) (bits)'],
-      ['klsel', 'KL selectivity (bits)'],
-    ] as const
-  ).map(([measure, title], i) => ({
-    id: ids[i],
-    title,
-    kind: 'distribution',
-    xLabel: `${title.split(' (')[0]} (bits)`,
-    series: [
-      { key: `layer1-${measure}`, label: 'layer 1' },
-      { key: `layer2-${measure}`, label: 'layer 2' },
-    ],
-  }));
-const layerCurves = (id: string, layer: 1 | 2, title: string, series: SeriesSpec[]): PanelSpec => ({
+] as const;
+const MEASURES = [
+  ['entropy', 'Entropy H(T)'],
+  ['mi', 'Mutual information I(T;Y)'],
+  ['klsel', 'KL selectivity'],
+] as const;
+type MeasureKey = (typeof MEASURES)[number][0];
+const measureDistribution = <const I extends string, const M extends MeasureKey>(
+  id: I,
+  measure: M,
+  name: string,
+) => ({
+  id,
+  title: `${name} (bits)`,
+  kind: 'distribution' as const,
+  xLabel: `${name} (bits)`,
+  series: [
+    { key: `layer1-${measure}` as `layer1-${M}`, label: 'layer 1' },
+    { key: `layer2-${measure}` as `layer2-${M}`, label: 'layer 2' },
+  ] as const,
+});
+const measureDistributions = <
+  const A extends string,
+  const B extends string,
+  const C extends string,
+>(
+  ids: [A, B, C],
+) =>
+  [
+    measureDistribution(ids[0], MEASURES[0][0], MEASURES[0][1]),
+    measureDistribution(ids[1], MEASURES[1][0], MEASURES[1][1]),
+    measureDistribution(ids[2], MEASURES[2][0], MEASURES[2][1]),
+  ] as const;
+const layerCurves = <
+  const I extends string,
+  const L extends 1 | 2,
+  const S extends readonly SeriesSpec[],
+>(
+  id: I,
+  layer: L,
+  title: string,
+  series: S,
+) => ({
   id,
   title,
-  kind: 'curves',
+  kind: 'curves' as const,
   layer,
   xLabel: `Neurons ablated in layer ${layer}`,
   yLabel: ACC,
   series,
 });
-const pruningSeries: SeriesSpec[] = [
+const pruningSeries = [
   { key: 'entropy', label: 'low entropy first' },
   { key: 'mi', label: 'low MI first' },
   { key: 'klsel', label: 'low KL selectivity first' },
   { key: 'merge-surgery', label: '[22] with surgery' },
   { key: 'merge-no-surgery', label: '[22] without surgery' },
-];
+] as const;
 
-export const FIGURES: FigureSpec[] = [
+export const FIGURES = [
   {
     id: 'fig1',
     number: 1,
@@ -91,6 +118,7 @@ export const FIGURES: FigureSpec[] = [
       layerCurves('a', 1, '(a) layer 1', biasSeries),
       layerCurves('b', 2, '(b) layer 2', biasSeries),
     ],
+    extras: [],
     caption:
       'Test accuracy while neurons of one hidden layer are cumulatively ablated, in random order or lowest mutual information first, either set to zero or replaced by their mean output (bias balancing).',
   },
@@ -101,6 +129,7 @@ export const FIGURES: FigureSpec[] = [
     activation: 'sigmoid',
     activationOption: true,
     panels: measureDistributions(['a', 'b', 'c']),
+    extras: [],
     caption:
       'Distribution of one-bit entropy, mutual information with the class and KL selectivity over the neurons of each hidden layer, pooled over all networks.',
   },
@@ -118,11 +147,15 @@ export const FIGURES: FigureSpec[] = [
         layer: 'whole',
         xLabel: 'Neurons ablated (of 200)',
         yLabel: ACC,
-        series: measureSeries.map((s) =>
-          s.key === 'random' ? s : { ...s, label: `low ${s.label} first` },
-        ),
+        series: [
+          { key: 'entropy', label: 'low entropy H(T) first' },
+          { key: 'mi', label: 'low mutual information I(T;Y) first' },
+          { key: 'klsel', label: 'low KL selectivity first' },
+          { key: 'random', label: 'random' },
+        ],
       },
     ],
+    extras: ['layer1ShareLowestMI'],
     caption:
       'All 200 hidden neurons ranked together by each measure and ablated lowest first with bias balancing, against a random order.',
   },
@@ -138,6 +171,7 @@ export const FIGURES: FigureSpec[] = [
       layerCurves('c', 1, '(c) layer 1, highest first', measureSeries),
       layerCurves('d', 2, '(d) layer 2, highest first', measureSeries),
     ],
+    extras: [],
     caption:
       'Neurons of one layer ablated in order of entropy, mutual information or KL selectivity, lowest first (a, b) or highest first (c, d), with bias balancing; random order for reference.',
   },
@@ -164,6 +198,7 @@ export const FIGURES: FigureSpec[] = [
         ],
       },
     ],
+    extras: [],
     caption:
       'Pruning one layer-1 neuron for every two layer-2 neurons: lowest MI in layer 1 and lowest KL selectivity in layer 2 (hybrid), MI in both layers, or the data-free merging of [22].',
   },
@@ -174,13 +209,14 @@ export const FIGURES: FigureSpec[] = [
     activation: 'sigmoid',
     activationOption: true,
     panels: [
-      layerCurves(
-        'a',
-        1,
-        'low MI first, MI estimated with B bins',
-        [2, 4, 8, 20].map((b) => ({ key: `bins-${b}`, label: `B = ${b}` })),
-      ),
+      layerCurves('a', 1, 'low MI first, MI estimated with B bins', [
+        { key: 'bins-2', label: 'B = 2' },
+        { key: 'bins-4', label: 'B = 4' },
+        { key: 'bins-8', label: 'B = 8' },
+        { key: 'bins-20', label: 'B = 20' },
+      ]),
     ],
+    extras: ['spearman-4', 'spearman-8', 'spearman-20'],
     caption:
       'Layer-1 neurons ablated lowest mutual information first, with the mutual information estimated after quantizing outputs into B uniform bins.',
   },
@@ -194,6 +230,7 @@ export const FIGURES: FigureSpec[] = [
       { id: 'a-h', title: '(a)-(h) layer 1', kind: 'histograms', series: [] },
       { id: 'i-p', title: '(i)-(p) layer 2', kind: 'histograms', series: [] },
     ],
+    extras: ['entropy20-layer1', 'entropy20-layer2', 'saturation-layer1', 'saturation-layer2'],
     caption:
       'Twenty-bin histograms of the outputs of eight randomly drawn neurons per layer of one network on the validation set, labelled layer-neuron.',
   },
@@ -208,6 +245,7 @@ export const FIGURES: FigureSpec[] = [
       { id: 'd-k', title: '(d)-(k) layer 1', kind: 'histograms', series: [] },
       { id: 'l-s', title: '(l)-(s) layer 2', kind: 'histograms', series: [] },
     ],
+    extras: ['entropy20-layer1', 'entropy20-layer2'],
     caption:
       'For ReLU networks: distributions of the one-bit measures per layer (a-c) and twenty-bin output histograms of eight neurons per layer of one network (d-s).',
   },
@@ -221,6 +259,7 @@ export const FIGURES: FigureSpec[] = [
       layerCurves('a', 1, '(a) layer 1', biasSeries),
       layerCurves('b', 2, '(b) layer 2', biasSeries),
     ],
+    extras: [],
     caption: 'As Figure 1, for ReLU networks.',
   },
   {
@@ -241,13 +280,44 @@ export const FIGURES: FigureSpec[] = [
       },
       { ...layerCurves('d', 2, '(d) ReLU, layer 2', pruningSeries), activation: 'relu' },
     ],
+    extras: [],
     caption:
       'One layer pruned lowest first by each measure (sigmoid with bias balancing, ReLU ablated to zero) against the greedy merging of [22] with and without surgery.',
   },
-];
+] as const satisfies readonly FigureSpec[];
 
-export const figureSpec = (id: FigureId): FigureSpec => {
+type Catalog = (typeof FIGURES)[number];
+/** A figure of the report: 'fig1' ... */
+export type FigureId = Catalog['id'];
+/** The catalog entry of one figure, with its literal panel ids and series keys. */
+export type FigureOf<F extends FigureId> = Extract<Catalog, { id: F }>;
+type PanelsOf<F extends FigureId> = FigureOf<F>['panels'][number];
+/** The panels of figure F, optionally only those of one kind. */
+export type PanelOf<F extends FigureId, K extends PanelSpec['kind'] = PanelSpec['kind']> = Extract<
+  PanelsOf<F>,
+  { kind: K }
+>;
+/** Panel ids of figure F (of one kind, if given). */
+export type PanelId<F extends FigureId, K extends PanelSpec['kind'] = PanelSpec['kind']> = PanelOf<
+  F,
+  K
+>['id'];
+/** Series keys of panel P of figure F. */
+export type SeriesKey<F extends FigureId, P extends string> = Extract<
+  PanelsOf<F>,
+  { id: P }
+>['series'][number]['key'];
+/** Extras (per-network scalars) of figure F. */
+export type ExtraKey<F extends FigureId> = FigureOf<F>['extras'][number];
+
+/** Every figure id, in report order. */
+export const FIGURE_IDS: readonly FigureId[] = FIGURES.map((f) => f.id);
+
+export const isFigureId = (id: string): id is FigureId =>
+  (FIGURE_IDS as readonly string[]).includes(id);
+
+export const figureSpec = <F extends FigureId>(id: F): FigureOf<F> => {
   const spec = FIGURES.find((f) => f.id === id);
   if (!spec) throw new Error(`Unknown figure "${id}"`);
-  return spec;
+  return spec as FigureOf<F>;
 };

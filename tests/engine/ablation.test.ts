@@ -16,8 +16,8 @@ import {
 } from '../../workers/engine/ablation';
 import { hiddenOutputs, neuronMeans } from '../../workers/engine/analysis';
 import { subset } from '../../workers/engine/data';
-import type { NetworkWeights } from '../../workers/engine/network';
-import { activate, imagesTensor, trainEnsemble } from '../../workers/engine/train';
+import { CLASSES, forward, HIDDEN, INPUTS, type NetworkWeights } from '../../workers/engine/model';
+import { imagesTensor, trainEnsemble } from '../../workers/engine/train';
 import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
 
@@ -48,54 +48,54 @@ afterAll(() => {
   x.dispose();
 });
 
-const order1 = randomOrder(100, 1);
-const order2 = randomOrder(100, 2);
-const mixedOrder = randomOrder(200, 3);
+const order1 = randomOrder(HIDDEN, 1);
+const order2 = randomOrder(HIDDEN, 2);
+const mixedOrder = randomOrder(2 * HIDDEN, 3);
 const counts = (layer: 1 | 2) =>
-  Int32Array.from({ length: 201 }, (_, k) => {
+  Int32Array.from({ length: 2 * HIDDEN + 1 }, (_, k) => {
     let c = 0;
-    for (let q = 0; q < k; q++) if (mixedOrder[q] < 100 === (layer === 1)) c++;
+    for (let q = 0; q < k; q++) if (mixedOrder[q] < HIDDEN === (layer === 1)) c++;
     return c;
   });
 const plans: Record<string, () => CurvePlan> = {
   'layer 1, bias balancing': () => ({
-    levels: 101,
-    layer1: prefixSchedule(ablationSteps(order1, means[0], net.W1, 100)),
+    levels: HIDDEN + 1,
+    layer1: prefixSchedule(ablationSteps(order1, means[0], net.W1, HIDDEN)),
   }),
   'layer 2, ablate to zero': () => ({
-    levels: 101,
-    layer2: prefixSchedule(ablationSteps(order2, null, net.W2, 10)),
+    levels: HIDDEN + 1,
+    layer2: prefixSchedule(ablationSteps(order2, null, net.W2, CLASSES)),
   }),
   'whole network, bias balancing': () => ({
-    levels: 201,
+    levels: 2 * HIDDEN + 1,
     layer1: {
       steps: ablationSteps(
-        Array.from(mixedOrder).filter((j) => j < 100),
+        Array.from(mixedOrder).filter((j) => j < HIDDEN),
         means[0],
         net.W1,
-        100,
+        HIDDEN,
       ),
       applied: counts(1),
     },
     layer2: {
       steps: ablationSteps(
         Array.from(mixedOrder)
-          .filter((j) => j >= 100)
-          .map((j) => j - 100),
+          .filter((j) => j >= HIDDEN)
+          .map((j) => j - HIDDEN),
         means[1],
         net.W2,
-        10,
+        CLASSES,
       ),
       applied: counts(2),
     },
   }),
   'merging [22] with surgery in both layers, 1:2': () => {
     const m1 = mergeSteps(
-      mergeSequence(net.W0, net.b1, net.W1, 784, 100, 100, { surgery: true }),
+      mergeSequence(net.W0, net.b1, net.W1, INPUTS, HIDDEN, HIDDEN, { surgery: true }),
       true,
     );
     const m2 = mergeSteps(
-      mergeSequence(net.W1, net.b2, net.W2, 100, 100, 10, { surgery: true }),
+      mergeSequence(net.W1, net.b2, net.W2, HIDDEN, HIDDEN, CLASSES, { surgery: true }),
       true,
     );
     return {
@@ -103,20 +103,23 @@ const plans: Record<string, () => CurvePlan> = {
       layer1: { steps: m1, applied: Int32Array.from({ length: 51 }, (_, k) => k) },
       layer2: {
         steps: m2,
-        applied: Int32Array.from({ length: 51 }, (_, k) => Math.min(2 * k, 99)),
+        applied: Int32Array.from({ length: 51 }, (_, k) => Math.min(2 * k, HIDDEN - 1)),
       },
     };
   },
   'merging [22] in layer 2 with surgery': () => ({
-    levels: 100,
+    levels: HIDDEN,
     layer2: prefixSchedule(
-      mergeSteps(mergeSequence(net.W1, net.b2, net.W2, 100, 100, 10, { surgery: true }), true),
-      100,
+      mergeSteps(
+        mergeSequence(net.W1, net.b2, net.W2, HIDDEN, HIDDEN, CLASSES, { surgery: true }),
+        true,
+      ),
+      HIDDEN,
     ),
   }),
 };
 
-describe('the rank-one fast path (METHOD.md T2)', () => {
+describe('the rank-one fast path (docs/method.md §4, T2)', () => {
   it.each(Object.keys(plans))('equals naive recomputation at every level: %s', async (name) => {
     const plan = plans[name]();
     const before = tf.memory().numTensors;
@@ -137,22 +140,22 @@ describe('per-level output weights (outputWeights: both curve paths)', () => {
     const plan = plans['whole network, bias balancing']();
     const layer2 = plan.layer2!;
     const folded = outputWeights(net, layer2, plan.levels);
-    const t2 = Float32Array.from({ length: 100 }, (_, i) => ((i * 37) % 100) / 100);
+    const t2 = Float32Array.from({ length: HIDDEN }, (_, i) => ((i * 37) % HIDDEN) / HIDDEN);
     let max = 0;
     for (const k of [0, 50, 120, 200]) {
       // level k's outputs with its ablated neurons replaced by their constants (the means)
-      const keep = new Float32Array(100).fill(1);
-      const fill = new Float32Array(100);
+      const keep = new Float32Array(HIDDEN).fill(1);
+      const fill = new Float32Array(HIDDEN);
       for (const step of layer2.steps.slice(0, layer2.applied[k])) {
         keep[step.minus] = 0;
         fill[step.minus] = step.constant;
       }
-      for (let c = 0; c < 10; c++) {
+      for (let c = 0; c < CLASSES; c++) {
         let masked = net.b3[c];
-        let viaFolded = folded.b3[k * 10 + c];
-        for (let i = 0; i < 100; i++) {
-          masked += (t2[i] * keep[i] + fill[i]) * net.W2[i * 10 + c];
-          viaFolded += t2[i] * folded.W2[k * 1000 + i * 10 + c];
+        let viaFolded = folded.b3[k * CLASSES + c];
+        for (let i = 0; i < HIDDEN; i++) {
+          masked += (t2[i] * keep[i] + fill[i]) * net.W2[i * CLASSES + c];
+          viaFolded += t2[i] * folded.W2[k * HIDDEN * CLASSES + i * CLASSES + c];
         }
         max = Math.max(max, Math.abs(masked - viaFolded));
       }
@@ -165,21 +168,23 @@ describe('per-level output weights (outputWeights: both curve paths)', () => {
     const layer2 = plan.layer2!;
     const folded = outputWeights(net, layer2, plan.levels);
     const columnSums = (w: Float32Array) =>
-      Array.from({ length: 10 }, (_, c) =>
-        w.reduce((sum, v, j) => (j % 10 === c ? sum + v : sum), 0),
+      Array.from({ length: CLASSES }, (_, c) =>
+        w.reduce((sum, v, j) => (j % CLASSES === c ? sum + v : sum), 0),
       );
     const original = columnSums(Float32Array.from(net.W2));
     for (const k of [1, 25, 50]) {
       const w = folded.W2.subarray(k * 1000, (k + 1) * 1000);
       for (const step of layer2.steps.slice(0, layer2.applied[k])) {
-        const row = w.subarray(step.minus * 10, step.minus * 10 + 10);
+        const row = w.subarray(step.minus * CLASSES, (step.minus + 1) * CLASSES);
         expect(Math.max(...row.map(Math.abs)), `row ${step.minus} at level ${k}`).toBeLessThan(
           1e-6,
         );
       }
       const sums = columnSums(w);
-      for (let c = 0; c < 10; c++) expect(sums[c]).toBeCloseTo(original[c], 4);
-      expect(Array.from(folded.b3.subarray(k * 10, k * 10 + 10))).toEqual(Array.from(net.b3));
+      for (let c = 0; c < CLASSES; c++) expect(sums[c]).toBeCloseTo(original[c], 4);
+      expect(Array.from(folded.b3.subarray(k * CLASSES, (k + 1) * CLASSES))).toEqual(
+        Array.from(net.b3),
+      );
     }
   });
 
@@ -195,34 +200,25 @@ describe('ablation semantics', () => {
     const k = 37;
     const plan = plans['layer 1, bias balancing']();
     const overridden = tf.tidy(() => {
-      const t1 = activate('sigmoid', tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1));
-      const mask = new Float32Array(100).fill(1);
-      const constant = new Float32Array(100);
+      const mask = new Float32Array(HIDDEN).fill(1);
+      const constant = new Float32Array(HIDDEN);
       for (const j of order1.subarray(0, k)) {
         mask[j] = 0;
         constant[j] = means[0][j];
       }
-      const forced = tf.add(tf.mul(t1, mask), constant);
-      const t2 = activate(
-        'sigmoid',
-        tf.add(tf.matMul(forced, tf.tensor2d(net.W1, [100, 100])), net.b2),
-      );
-      return tf.add(tf.matMul(t2, tf.tensor2d(net.W2, [100, 10])), net.b3).dataSync();
+      const forced = (t1: tf.Tensor) => tf.add(tf.mul(t1, mask), constant);
+      return forward(net, 'sigmoid', x, forced).logits.dataSync();
     });
     // the bias-shift form, through the fast path's own plan machinery
     const W1 = Float32Array.from(net.W1);
     const b2 = Float32Array.from(net.b2);
     for (const step of plan.layer1!.steps.slice(0, k)) {
-      for (let o = 0; o < 100; o++) {
-        W1[step.minus * 100 + o] = 0;
+      for (let o = 0; o < HIDDEN; o++) {
+        W1[step.minus * HIDDEN + o] = 0;
         b2[o] += step.constant * step.direction[o];
       }
     }
-    const shifted = tf.tidy(() => {
-      const t1 = activate('sigmoid', tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1));
-      const t2 = activate('sigmoid', tf.add(tf.matMul(t1, tf.tensor2d(W1, [100, 100])), b2));
-      return tf.add(tf.matMul(t2, tf.tensor2d(net.W2, [100, 10])), net.b3).dataSync();
-    });
+    const shifted = tf.tidy(() => forward({ ...net, W1, b2 }, 'sigmoid', x).logits.dataSync());
     let max = 0;
     for (let i = 0; i < overridden.length; i++)
       max = Math.max(max, Math.abs(overridden[i] - shifted[i]));
@@ -238,9 +234,9 @@ describe('ablation semantics', () => {
     expect(curve[0]).toBeCloseTo(baseline * 100, 4);
     // all of layer 2 ablated: every input gets the same prediction, so accuracy = that class's share
     const shares = Array.from(
-      { length: 10 },
+      { length: CLASSES },
       (_, c) => (100 * test.labels.filter((l) => l === c).length) / N,
     );
-    expect(shares.some((s) => Math.abs(s - curve[100]) < 1e-4)).toBe(true);
+    expect(shares.some((s) => Math.abs(s - curve[HIDDEN]) < 1e-4)).toBe(true);
   });
 });

@@ -2,14 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FigureId } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
-import { PRESETS } from '../../src/lib/presets';
-import {
-  type ResolvedRun,
-  resolveRun,
-  runExperiment,
-  type SeedHelpers,
-  seedResult,
-} from '../../workers/engine/experiments';
+import { PRESETS, type ResolvedRun, resolveRun } from '../../src/lib/run-options';
+import { runExperiment, type SeedHelpers, seedResult } from '../../workers/engine/experiments';
+import { HIDDEN } from '../../workers/engine/model';
 import { imagesTensor } from '../../workers/engine/train';
 import { nodeIo } from './node-io';
 import { useBackend } from './setup';
@@ -22,10 +17,24 @@ const tiny = (figure: FigureId): ResolvedRun => ({
 });
 const stamp = { backend: 'wasm' as const, adapter: '', browser: 'node', commit: 'test' };
 
+/**
+ * What each figure's curves must look like, written from the paper's figures (docs/method.md §7),
+ * not from the catalog: x grid [first, last, points] per curve panel.
+ */
+const GRIDS: Partial<Record<FigureId, Record<string, [number, number, number]>>> = {
+  fig1: { a: [0, 100, 101], b: [0, 100, 101] },
+  fig3: { a: [0, 200, 201] },
+  fig4: { a: [0, 100, 101], b: [0, 100, 101], c: [0, 100, 101], d: [0, 100, 101] },
+  fig5: { a: [0, 150, 51] },
+  fig6: { a: [0, 100, 101] },
+  fig9: { a: [0, 100, 101], b: [0, 100, 101] },
+  fig10: { a: [0, 99, 100], b: [0, 99, 100], c: [0, 99, 100], d: [0, 99, 100] },
+};
+
 describe('every figure of the paper runs end to end', () => {
   const io = nodeIo();
   it.each(FIGURES.map((f) => f.id))(
-    '%s: catalog panels and series, finite values, no leak',
+    "%s: the paper's grids, one intact start per activation, distinct series, no leak",
     async (figure) => {
       const before = tf.memory().numTensors;
       const progress: number[] = [];
@@ -35,22 +44,43 @@ describe('every figure of the paper runs end to end', () => {
       expect(tf.memory().numTensors).toBe(before);
       expect(data.meta.seeds).toBe(2);
       expect(progress.at(-1)).toBe(1);
-      const spec = FIGURES.find((f) => f.id === figure)!;
-      expect(data.panels.map((p) => p.id)).toEqual(spec.panels.map((p) => p.id));
-      for (const [i, panel] of data.panels.entries()) {
-        if (panel.kind === 'curves') {
-          expect(panel.series.map((s) => s.key)).toEqual(spec.panels[i].series.map((s) => s.key));
+      const curvePanels = data.panels.filter((p) => p.kind === 'curves');
+      expect(curvePanels.map((p) => p.id)).toEqual(Object.keys(GRIDS[figure] ?? {}));
+      for (const panel of curvePanels) {
+        const [first, last, points] = GRIDS[figure]![panel.id];
+        const starts = new Set<number>();
+        for (const s of panel.series) {
+          expect([s.x[0], s.x.at(-1), s.x.length], `${panel.id} ${s.key} grid`).toEqual([
+            first,
+            last,
+            points,
+          ]);
+          expect(s.perSeed).toHaveLength(2);
+          expect(s.mean.every(Number.isFinite)).toBe(true);
+          expect(s.mean[0]).toBeGreaterThan(30); // the intact networks classify (chance: 10)
+          starts.add(s.mean[0]);
+        }
+        // nothing removed yet: every series starts from the same intact network
+        expect(starts.size, `${panel.id}: one start`).toBe(1);
+        const shapes = new Set(panel.series.map((s) => s.mean.join()));
+        expect(shapes.size, `${panel.id}: series differ`).toBe(panel.series.length);
+      }
+      for (const panel of data.panels) {
+        if (panel.kind === 'distribution') {
           for (const s of panel.series) {
-            expect(s.perSeed).toHaveLength(2);
-            expect(s.mean.every(Number.isFinite)).toBe(true);
-            expect(s.mean[0]).toBeGreaterThan(30); // the intact networks classify (chance: 10)
+            expect(s.values).toHaveLength(2 * HIDDEN);
+            // every measure is >= 0; entropy and MI of one bit are at most 1 bit (eqs. 3-4)
+            const most = s.key.endsWith('klsel') ? Number.POSITIVE_INFINITY : 1 + 1e-9;
+            expect(s.values.every((v) => v >= 0 && v <= most)).toBe(true);
           }
-        } else if (panel.kind === 'distribution') {
-          for (const s of panel.series) expect(s.values).toHaveLength(200);
-        } else {
+        } else if (panel.kind === 'histograms') {
           expect(panel.neurons).toHaveLength(8);
-          for (const n of panel.neurons)
+          const layer = panel.neurons[0].layer;
+          for (const n of panel.neurons) {
+            expect(n.layer).toBe(layer);
+            expect(n.label).toBe(`${layer}-${n.neuron + 1}`);
             expect(n.probabilities.reduce((a, b) => a + b)).toBeCloseTo(1, 6);
+          }
         }
       }
     },
@@ -71,34 +101,6 @@ describe('every figure of the paper runs end to end', () => {
 
   it('trains each activation once and reuses the networks', () => {
     expect(io.trained).toBe(2);
-  });
-});
-
-describe('run options', () => {
-  it.each([
-    [{ figure: 'fig99' }, /Unknown figure/],
-    [{ preset: 'huge' }, /Unknown preset/],
-    [{ seeds: 0 }, /seeds must be/],
-    [{ seeds: 2.5 }, /seeds must be/],
-    [{ seeds: Number.NaN }, /seeds must be/],
-    [{ seeds: 1e9 }, /seeds must be/],
-    [{ epochs: -1 }, /epochs must be/],
-    [{ activation: 'tanh' }, /Unknown activation/],
-    [{ networks: 'mine' }, /networks must be/],
-    [{ workers: 0 }, /workers must be/],
-    [{ workers: 1.5 }, /workers must be/],
-    [{ figure: 'fig8', activation: 'sigmoid' }, /fixed to relu/],
-  ])('rejects %o', (override, message) => {
-    expect(() =>
-      resolveRun({ figure: 'fig1', preset: 'smoke', ...(override as object) } as never),
-    ).toThrow(message);
-  });
-
-  it('takes the preset and applies overrides', () => {
-    const run = resolveRun({ figure: 'fig9', preset: 'paper', seeds: 3 });
-    expect(run.preset.seeds).toBe(3);
-    expect(run.preset.epochs).toBe(10);
-    expect(run.activation).toBe('relu');
   });
 });
 

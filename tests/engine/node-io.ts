@@ -2,7 +2,7 @@
 
 import { subset } from '../../workers/engine/data';
 import type { EngineIo, NetworkRequest } from '../../workers/engine/experiments';
-import type { NetworkWeights } from '../../workers/engine/network';
+import type { NetworkWeights } from '../../workers/engine/model';
 import { mnistSplits } from './mnist-node';
 
 export function nodeIo(): EngineIo & { trained: number } {

@@ -3,13 +3,16 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { subset } from '../../workers/engine/data';
 import {
+  CLASSES,
+  forward,
   glorotUniform,
+  INPUTS,
   PARAM_ORDER,
   PARAM_SHAPES,
   type ParamName,
   trainingRandom,
-} from '../../workers/engine/network';
-import { activate, adamStep, trainEnsemble } from '../../workers/engine/train';
+} from '../../workers/engine/model';
+import { adamStep, trainEnsemble } from '../../workers/engine/train';
 import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
 
@@ -43,14 +46,13 @@ describe('the fused Adam step', () => {
       for (let step = 1; step <= 3; step++) {
         const batch = (a: Uint8Array, width: number) =>
           Int32Array.from(a.subarray((step - 1) * 32 * width, step * 32 * width));
-        const x = tf.div(tf.tensor2d(batch(images, 784), [32, 784], 'int32'), 255);
-        const y = tf.oneHot(tf.tensor1d(batch(labels, 1), 'int32'), 10);
+        const x = tf.div(tf.tensor2d(batch(images, INPUTS), [32, INPUTS], 'int32'), 255);
+        const y = tf.oneHot(tf.tensor1d(batch(labels, 1), 'int32'), CLASSES);
         adamStep(fused, state, x, y, step, options).dispose();
         const loss = (...p: tf.Tensor[]) => {
           const [W0, b1, W1, b2, W2, b3] = p;
-          const t1 = activate(activation, tf.add(tf.matMul(x, W0), b1));
-          const t2 = activate(activation, tf.add(tf.matMul(t1, W1), b2));
-          const ce = tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(t2, W2), b3));
+          const { logits } = forward({ W0, b1, W1, b2, W2, b3 }, activation, x);
+          const ce = tf.losses.softmaxCrossEntropy(y, logits);
           return tf.add(ce, tf.mul(1e-4, tf.addN([W0, W1, W2].map((w) => tf.sum(tf.square(w))))));
         };
         const grads = tf.grads(loss)(
@@ -112,10 +114,8 @@ describe('ensemble training', () => {
     });
     const test = subset(mnistSplits().test, 2000);
     const accuracy = tf.tidy(() => {
-      const x = tf.div(tf.tensor2d(Int32Array.from(test.images), [2000, 784], 'int32'), 255);
-      const t1 = tf.sigmoid(tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1));
-      const t2 = tf.sigmoid(tf.add(tf.matMul(t1, tf.tensor2d(net.W1, [100, 100])), net.b2));
-      const logits = tf.add(tf.matMul(t2, tf.tensor2d(net.W2, [100, 10])), net.b3);
+      const x = tf.div(tf.tensor2d(Int32Array.from(test.images), [2000, INPUTS], 'int32'), 255);
+      const { logits } = forward(net, 'sigmoid', x);
       return tf
         .mean(
           tf.cast(

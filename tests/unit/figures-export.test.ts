@@ -62,17 +62,25 @@ describe('figureToSvg', () => {
 
 describe('numbers quoted in the text', () => {
   it('reads the net-averaged value at k, interpolating between grid points', () => {
-    expect(valueAt(small, 'a', 'random', 2)).toBe(70);
-    expect(valueAt(small, 'a', 'random', 2.5)).toBe(55);
-    expect(valueAt(small, 'a', 'random', 9)).toBeNaN();
-    expect(valueAt(small, 'a', 'nope', 0)).toBeNaN();
-    expect(valueAt(undefined, 'a', 'random', 0)).toBeNaN();
+    const random = { figure: 'fig4', panel: 'a', series: 'random' } as const;
+    expect(valueAt(small, random, 2)).toBe(70);
+    expect(valueAt(small, random, 2.5)).toBe(55);
+    expect(valueAt(small, random, 9)).toBeNaN();
+    expect(valueAt(small, { ...random, series: 'nope' } as never, 0)).toBeNaN();
+    expect(valueAt(undefined, random, 0)).toBeNaN();
   });
 
   it('averages over a window (AUC) and takes pooled medians', () => {
-    expect(areaUnder(small, 'a', 'random', 0, 2)).toBeCloseTo((97 + 90 + 70) / 3, 12);
-    expect(areaUnder(small, 'a', 'random', 0)).toBeCloseTo((97 + 90 + 70 + 40 + 10) / 5, 12);
-    expect(pooledMedian(small, 'b', 'layer2-mi')).toBeCloseTo(0.375, 12);
+    const random = { figure: 'fig4', panel: 'a', series: 'random' } as const;
+    expect(areaUnder(small, random, 0, 2)).toBeCloseTo((97 + 90 + 70) / 3, 12);
+    expect(areaUnder(small, random, 0)).toBeCloseTo((97 + 90 + 70 + 40 + 10) / 5, 12);
+    // the claims' coverage guard: a window the grid does not reach is not a number
+    expect(areaUnder(small, random, 0, 50)).toBeNaN();
+    const layer2Mi = { figure: 'fig2', panel: 'b', series: 'layer2-mi' } as const;
+    expect(pooledMedian({ ...small, figure: 'fig2', activation: 'sigmoid' }, layer2Mi)).toBeCloseTo(
+      0.375,
+      12,
+    );
   });
 
   it('formats with a real minus sign, a plus on request and n/a for missing data', () => {

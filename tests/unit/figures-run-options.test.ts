@@ -1,14 +1,62 @@
 /**
- * Rerun options (src/components/run-options.ts): what the form and a permalink may ask for, and
- * the messages for what they may not. A bad value must never reach the worker.
+ * The run vocabulary (src/lib/run-options.ts): what the form, a permalink, the worker and the
+ * headless runners may ask for, and the messages for what they may not. A bad value must never
+ * reach the engine, and every entry point says the same thing about it.
  */
 import { describe, expect, it } from 'vitest';
 import {
+  checkBackend,
+  checkPreset,
   fromSearchParams,
   LIMITS,
   parseRunOptions,
+  resolveRun,
   toSearchParams,
-} from '../../src/components/run-options';
+} from '../../src/lib/run-options';
+
+describe('resolveRun (the worker and the headless runners)', () => {
+  it.each([
+    [{ figure: 'fig99' }, /Unknown figure “fig99”/],
+    [{ preset: 'huge' }, /Preset must be one of smoke, quick, paper \(got “huge”\)/],
+    [{ seeds: 0 }, /Seeds must be a whole number from 1 to 20 \(got “0”\)/],
+    [{ seeds: 2.5 }, /Seeds must be/],
+    [{ seeds: Number.NaN }, /Seeds must be/],
+    [{ seeds: 1e9 }, /Seeds must be/],
+    [{ epochs: -1 }, /Epochs must be/],
+    [{ activation: 'tanh' }, /Activation must be sigmoid or relu/],
+    [{ backend: 'webgpuu' }, /Backend must be one of auto, webgpu, wasm, cpu \(got “webgpuu”\)/],
+    [{ networks: 'mine' }, /Networks must be published or retrain/],
+    [{ workers: 0 }, /Workers must be/],
+    [{ workers: 1.5 }, /Workers must be/],
+    [{ figure: 'fig8', activation: 'sigmoid' }, /Figure 8 fixes the activation/],
+  ])('rejects %o', (override, message) => {
+    expect(() =>
+      resolveRun({ figure: 'fig1', preset: 'smoke', ...(override as object) } as never),
+    ).toThrow(message);
+  });
+
+  it('takes the preset and applies overrides', () => {
+    const run = resolveRun({ figure: 'fig9', preset: 'paper', seeds: 3 });
+    expect(run.preset.seeds).toBe(3);
+    expect(run.preset.epochs).toBe(10);
+    expect(run.activation).toBe('relu');
+  });
+
+  it.each([
+    ['backend', 'webgpuu'],
+    ['preset', 'huge'],
+  ] as const)('says the same about %s = %s as the form does', (field, value) => {
+    const parsed = parseRunOptions('fig1', { [field]: value });
+    const check = field === 'backend' ? checkBackend : checkPreset;
+    expect(() => check(value)).toThrow(RangeError);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(() =>
+        resolveRun({ figure: 'fig1', preset: 'smoke', [field]: value } as never),
+      ).toThrow(parsed.errors[0]);
+    }
+  });
+});
 
 describe('parseRunOptions', () => {
   it('accepts a full, valid set and types it', () => {

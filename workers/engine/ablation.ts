@@ -1,5 +1,5 @@
 /**
- * Accuracy curves of cumulative ablation, pruning and merging (METHOD.md sections 4-6), without
+ * Accuracy curves of cumulative ablation, pruning and merging (docs/method.md §4-§6), without
  * re-running the network per level.
  *
  * Every change the paper makes to a hidden neuron is a rank-one change of the next layer's
@@ -16,8 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
 import type { MergeStep } from '../../src/lib/merging';
 import { type CurveCountsInputs, curveCounts } from './kernels/curve-counts';
-import type { NetworkWeights } from './network';
-import { activate } from './train';
+import { activate, CLASSES, forward, HIDDEN, type NetworkWeights } from './model';
 
 /** Replace neuron `minus`'s output by `constant` (+ neuron `plus`'s output when plus >= 0). */
 export interface RankOneStep {
@@ -62,11 +61,7 @@ export function evaluationContext(
   labels: Uint8Array,
 ): EvaluationContext {
   const tensors = tf.tidy(() => {
-    const t1 = activate(activation, tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1));
-    const z2 = tf.add(tf.matMul(t1, tf.tensor2d(net.W1, [100, 100])), tf.tensor1d(net.b2));
-    const t2 = activate(activation, z2);
-    const logits = tf.add(tf.matMul(t2, tf.tensor2d(net.W2, [100, 10])), tf.tensor1d(net.b3));
-    return { t1, z2, t2, logits } as Record<'t1' | 'z2' | 't2' | 'logits', tf.Tensor2D>;
+    return forward(net, activation, x) as Record<'t1' | 'z2' | 't2' | 'logits', tf.Tensor2D>;
   });
   return {
     activation,
@@ -190,8 +185,11 @@ function outputWeightsByLevel(
 ): (k: number) => { b: tf.Tensor2D; bias: tf.Tensor1D } {
   const { W2, b3 } = outputWeights(net, schedule, levels);
   return (k) => ({
-    b: tf.tensor2d(W2.subarray(k * 1000, (k + 1) * 1000), [100, 10]),
-    bias: tf.tensor1d(b3.subarray(k * 10, (k + 1) * 10)),
+    b: tf.tensor2d(W2.subarray(k * HIDDEN * CLASSES, (k + 1) * HIDDEN * CLASSES), [
+      HIDDEN,
+      CLASSES,
+    ]),
+    bias: tf.tensor1d(b3.subarray(k * CLASSES, (k + 1) * CLASSES)),
   });
 }
 
@@ -218,8 +216,8 @@ async function fusedAccuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Prom
     const { W2, b3 } = outputWeights(ctx.net, plan.layer2, plan.levels);
     inputs.output = {
       activation: ctx.activation,
-      weights: tf.tensor3d(W2, [plan.levels, width, 10]),
-      biases: tf.tensor2d(b3, [plan.levels, 10]),
+      weights: tf.tensor3d(W2, [plan.levels, width, CLASSES]),
+      biases: tf.tensor2d(b3, [plan.levels, CLASSES]),
     };
   }
   const backend = tf.backend() as WebGPUBackend;
@@ -291,16 +289,16 @@ export function outputWeights(
   schedule: LayerSchedule | undefined,
   levels: number,
 ): { W2: Float32Array; b3: Float32Array } {
-  const W2 = new Float32Array(levels * 1000);
-  const b3 = new Float32Array(levels * 10);
+  const W2 = new Float32Array(levels * HIDDEN * CLASSES);
+  const b3 = new Float32Array(levels * CLASSES);
   const w = Float32Array.from(net.W2);
   const b = Float32Array.from(net.b3);
   let applied = 0;
   for (let k = 0; k < levels; k++) {
     const target = schedule ? schedule.applied[k] : 0;
-    for (; applied < target; applied++) applyStep(w, b, schedule!.steps[applied], 10);
-    W2.set(w, k * 1000);
-    b3.set(b, k * 10);
+    for (; applied < target; applied++) applyStep(w, b, schedule!.steps[applied], CLASSES);
+    W2.set(w, k * HIDDEN * CLASSES);
+    b3.set(b, k * CLASSES);
   }
   return { W2, b3 };
 }
@@ -333,16 +331,11 @@ export async function naiveAccuracyCurve(
     const W2 = Float32Array.from(net.W2);
     const b3 = Float32Array.from(net.b3);
     const n1 = plan.layer1 ? plan.layer1.applied[k] : 0;
-    for (let q = 0; q < n1; q++) applyStep(W1, b2, plan.layer1!.steps[q], 100);
+    for (let q = 0; q < n1; q++) applyStep(W1, b2, plan.layer1!.steps[q], HIDDEN);
     const n2 = plan.layer2 ? plan.layer2.applied[k] : 0;
-    for (let q = 0; q < n2; q++) applyStep(W2, b3, plan.layer2!.steps[q], 10);
+    for (let q = 0; q < n2; q++) applyStep(W2, b3, plan.layer2!.steps[q], CLASSES);
     const accuracy = tf.tidy(() => {
-      const t1 = activate(
-        activation,
-        tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1),
-      );
-      const t2 = activate(activation, tf.add(tf.matMul(t1, tf.tensor2d(W1, [100, 100])), b2));
-      const logits = tf.add(tf.matMul(t2, tf.tensor2d(W2, [100, 10])), b3);
+      const { logits } = forward({ ...net, W1, b2, W2, b3 }, activation, x);
       return tf.mul(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32')), 100);
     });
     out.push((await accuracy.data())[0]);

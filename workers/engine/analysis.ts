@@ -9,8 +9,7 @@ import { jointCounts } from '../../src/lib/joint-counts';
 import { layerMeasures, type MeasureName } from '../../src/lib/measures';
 import { quantizeLayer } from '../../src/lib/quantize';
 import { type EvaluationContext, evaluationContext } from './ablation';
-import type { NetworkWeights } from './network';
-import { activate } from './train';
+import { CLASSES, forward, HIDDEN, type NetworkWeights } from './model';
 
 export interface LabelledImages {
   x: tf.Tensor2D;
@@ -21,17 +20,16 @@ export interface NetworkAnalysis {
   seed: number;
   activation: Activation;
   net: NetworkWeights;
-  /** Validation outputs of hidden layer 1 and 2, [N][100] each. */
+  /** Validation outputs of hidden layer 1 and 2, [N][HIDDEN] each. */
   validation: [Float32Array, Float32Array];
   validationLabels: Uint8Array;
-  /** eq. (7): mean unquantized output of each neuron over D in the intact network, [100]. */
+  /** eq. (7): mean unquantized output of each neuron over D in the intact network, [HIDDEN]. */
   means: [Float64Array, Float64Array];
   /** One-bit entropy, MI and KL selectivity per neuron, per layer. */
   measures: [Record<MeasureName, Float64Array>, Record<MeasureName, Float64Array>];
   test: EvaluationContext;
 }
 
-export const HIDDEN = 100;
 const IMPORTANCE: MeasureName[] = ['entropy', 'mutualInformation', 'klSelectivity'];
 
 export async function hiddenOutputs(
@@ -40,8 +38,7 @@ export async function hiddenOutputs(
   x: tf.Tensor2D,
 ): Promise<[Float32Array, Float32Array]> {
   const [t1, t2] = tf.tidy(() => {
-    const t1 = activate(activation, tf.add(tf.matMul(x, tf.tensor2d(net.W0, [784, 100])), net.b1));
-    const t2 = activate(activation, tf.add(tf.matMul(t1, tf.tensor2d(net.W1, [100, 100])), net.b2));
+    const { t1, t2 } = forward(net, activation, x);
     return [t1, t2];
   });
   const out: [Float32Array, Float32Array] = [
@@ -62,7 +59,7 @@ export function importance(
 ): Record<MeasureName, Float64Array> {
   const samples = labels.length;
   const binned = quantizeLayer(outputs, samples, HIDDEN, activation, bins);
-  return layerMeasures(jointCounts(binned, labels, samples, HIDDEN, 10, bins), which);
+  return layerMeasures(jointCounts(binned, labels, samples, HIDDEN, CLASSES, bins), which);
 }
 
 export function neuronMeans(outputs: Float32Array, samples: number): Float64Array {

@@ -16,17 +16,18 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import type { BackendChoice, BackendName } from '../../src/lib/figure-data';
-import type { EnvironmentInfo } from '../api';
-import { setSoftwareAdapter } from './adapter';
+import {
+  BACKENDS,
+  type BackendChoice,
+  type BackendName,
+  checkBackend,
+} from '../../src/lib/run-options';
+import type { BackendSelection, EnvironmentInfo } from '../api';
 
-export interface BackendSelection {
-  backend: BackendName;
-  /** `${vendor} / ${architecture}` of the WebGPU adapter when running on WebGPU, else "". */
-  adapter: string;
-  /** Why this backend, in a sentence a reader can see (fallbacks and timings included). */
-  note: string;
-}
+export type { BackendSelection };
+
+import { setSoftwareAdapter } from './adapter';
+import { CLASSES, HIDDEN, INPUTS } from './model';
 
 /** The subset of GPUAdapterInfo we read; `isFallbackAdapter` moved here in newer browsers. */
 interface AdapterInfoFields {
@@ -92,6 +93,7 @@ export async function probeEnvironment(): Promise<EnvironmentInfo> {
  * memoised per choice; the backend is set again on every call, since others may have changed it.
  */
 export async function selectBackend(choice: BackendChoice): Promise<BackendSelection> {
+  checkBackend(choice); // an unknown name must not slip through to the fallback order below
   let decision = decisions.get(choice);
   if (!decision) {
     decision = decide(choice);
@@ -108,9 +110,8 @@ async function decide(choice: BackendChoice): Promise<BackendSelection> {
   const probe = await probeAdapter();
   if (choice === 'auto') return decideAuto(probe);
 
-  const order: BackendName[] = ['webgpu', 'wasm', 'cpu'];
   const skipped: string[] = [];
-  for (const backend of order.slice(order.indexOf(choice))) {
+  for (const backend of BACKENDS.slice(BACKENDS.indexOf(choice))) {
     const why = await tryBackend(backend, probe);
     if (why === null) {
       const note =
@@ -237,17 +238,17 @@ async function requestAdapter(): Promise<AdapterProbe> {
 }
 
 /**
- * Median milliseconds of one training step of the paper's 784-100-100-10 MLP on a 32-sample batch
+ * Median milliseconds of one training step of the paper's network (model.ts) on a 32-sample batch
  * (forward, hand-written backward as in train.ts, SGD update, loss read back), after warm-up so
  * that shader compilation and WASM start-up are not counted.
  */
 async function timeTrainingStep(backend: BackendName): Promise<number> {
   await tf.setBackend(backend);
-  const x = tf.randomUniform([32, 784]);
-  const target = tf.oneHot(tf.randomUniform([32], 0, 10, 'int32') as tf.Tensor1D, 10);
-  const w0 = tf.variable(tf.randomNormal([784, 100], 0, 0.05));
-  const w1 = tf.variable(tf.randomNormal([100, 100], 0, 0.1));
-  const w2 = tf.variable(tf.randomNormal([100, 10], 0, 0.1));
+  const x = tf.randomUniform([32, INPUTS]);
+  const target = tf.oneHot(tf.randomUniform([32], 0, CLASSES, 'int32') as tf.Tensor1D, CLASSES);
+  const w0 = tf.variable(tf.randomNormal([INPUTS, HIDDEN], 0, 0.05));
+  const w1 = tf.variable(tf.randomNormal([HIDDEN, HIDDEN], 0, 0.1));
+  const w2 = tf.variable(tf.randomNormal([HIDDEN, CLASSES], 0, 0.1));
   const step = () =>
     tf.tidy(() => {
       const t1 = tf.relu(tf.matMul(x, w0));

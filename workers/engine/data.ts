@@ -6,13 +6,12 @@
  * fails with a DataAssetError that names the file instead of training on bad data.
  */
 
+import { INPUTS } from './model';
+
 export type Split = 'train' | 'validation' | 'test';
 
-/** Pixels per image: 28 x 28, row-major. */
-export const IMAGE_SIZE = 784;
-
 export interface SplitData {
-  /** [samples][784] row-major, 0..255 (uint8, not normalised). */
+  /** [samples][INPUTS] row-major, 0..255 (uint8, not normalised). */
   images: Uint8Array;
   /** [samples], digit 0..9. */
   labels: Uint8Array;
@@ -85,15 +84,10 @@ export function subset(data: SplitData, count: number): SplitData {
     throw new RangeError(`subset: count ${count} is not within 0..${data.samples}`);
   }
   return {
-    images: data.images.subarray(0, count * IMAGE_SIZE),
+    images: data.images.subarray(0, count * INPUTS),
     labels: data.labels.subarray(0, count),
     samples: count,
   };
-}
-
-/** The manifest, fetched once per data directory. */
-export function loadManifest(baseUrl: string): Promise<DataManifest> {
-  return manifestAt(dataDirectory(baseUrl));
 }
 
 async function fetchSplit(
@@ -124,11 +118,11 @@ async function fetchSplit(
     throw error;
   }
   const samples = labelsAsset.shape[0];
-  if (imagesAsset.shape[0] !== samples || imagesAsset.shape[1] !== IMAGE_SIZE) {
+  if (imagesAsset.shape[0] !== samples || imagesAsset.shape[1] !== INPUTS) {
     throw new DataAssetError(
       imagesAsset.file,
       'wrong-size',
-      `shape [${imagesAsset.shape}] does not match ${samples} labels of ${IMAGE_SIZE} pixels`,
+      `shape [${imagesAsset.shape}] does not match ${samples} labels of ${INPUTS} pixels`,
     );
   }
   return { images, labels, samples };

@@ -1,27 +1,24 @@
 /**
- * One figure's experiment from start to end: resolve the preset, get the networks (published,
- * cached or trained as one ensemble per activation), analyse every network, run the figure's sweeps
- * seed by seed, and average over seeds. Data and networks come in through `EngineIo`, so the same
+ * The runner of one figure's experiment from start to end: get the networks of a resolved run
+ * (src/lib/run-options.ts; published, cached or trained as one ensemble per activation), analyse
+ * every network, run the figure's producer (figures/) seed by seed, and assemble the seeds. Data and networks come in through `EngineIo`, so the same
  * runner serves the worker (fetch, IndexedDB) and Node tests (files).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type {
-  Activation,
-  CurveSeries,
-  FigureData,
-  FigureId,
-  Panel,
-  RunMeta,
-} from '../../src/lib/figure-data';
-import { figureSpec } from '../../src/lib/figures';
-import { LIMITS, PRESETS, type Preset } from '../../src/lib/presets';
-import { meanAndSd, median } from '../../src/lib/stats';
-import type { Progress, RunOptions } from '../api';
+import type { Activation, FigureData, FigureId, RunMeta } from '../../src/lib/figure-data';
+import type { Preset, ResolvedRun } from '../../src/lib/run-options';
+import type { Progress } from '../api';
 import { disposeContext } from './ablation';
 import { analyseNetwork, type LabelledImages } from './analysis';
 import type { Split, SplitData } from './data';
-import { type Analyses, figureActivations, type SeedResult, seedContribution } from './figures';
-import type { NetworkWeights } from './network';
+import {
+  type Analyses,
+  type AnySeedResult,
+  assemble,
+  figureActivations,
+  seedContribution,
+} from './figures';
+import type { NetworkWeights } from './model';
 import { imagesTensor, presetTraining, trainEnsemble } from './train';
 
 export interface NetworkRequest {
@@ -63,7 +60,7 @@ export interface SeedJob {
 export interface SeedHelpers {
   /** How many seeds they compute at once. */
   size: number;
-  contribution(slot: number, job: SeedJob): Promise<SeedResult>;
+  contribution(slot: number, job: SeedJob): Promise<AnySeedResult>;
   /** Stops them (the run failed or was cancelled): their calls in flight reject. */
   abort(reason: unknown): void;
 }
@@ -73,74 +70,6 @@ export interface RunStamp {
   adapter: string;
   browser: string;
   commit: string;
-}
-
-/** Options after validation and preset defaults. */
-export interface ResolvedRun {
-  figure: FigureId;
-  presetName: RunOptions['preset'];
-  preset: Preset;
-  activation: Activation;
-  networks: 'published' | 'retrain';
-}
-
-const FIGURE_IDS = new Set([
-  'fig1',
-  'fig2',
-  'fig3',
-  'fig4',
-  'fig5',
-  'fig6',
-  'fig7',
-  'fig8',
-  'fig9',
-  'fig10',
-]);
-
-/** Validates a request from the page or a URL; throws a RangeError a reader can act on. */
-export function resolveRun(options: RunOptions): ResolvedRun {
-  if (!FIGURE_IDS.has(options.figure)) throw new RangeError(`Unknown figure "${options.figure}"`);
-  if (!(options.preset in PRESETS)) throw new RangeError(`Unknown preset "${options.preset}"`);
-  const spec = figureSpec(options.figure);
-  const base = PRESETS[options.preset];
-  const integer = (name: 'seeds' | 'epochs', value: number | undefined, min: number) => {
-    if (value === undefined) return base[name];
-    if (!Number.isInteger(value) || value < min || value > LIMITS[name]) {
-      throw new RangeError(
-        `${name} must be a whole number from ${min} to ${LIMITS[name]}, got ${value}`,
-      );
-    }
-    return value;
-  };
-  const activation =
-    options.activation ?? (spec.activation === 'both' ? 'sigmoid' : spec.activation);
-  if (activation !== 'sigmoid' && activation !== 'relu') {
-    throw new RangeError(`Unknown activation "${String(activation)}"`);
-  }
-  if (options.activation && !spec.activationOption && options.activation !== spec.activation) {
-    throw new RangeError(`Figure ${spec.number} is fixed to ${spec.activation}`);
-  }
-  if (
-    options.workers !== undefined &&
-    (!Number.isInteger(options.workers) || options.workers < 1 || options.workers > 8)
-  ) {
-    throw new RangeError(`workers must be a whole number from 1 to 8, got ${options.workers}`);
-  }
-  const networks = options.networks ?? 'published';
-  if (networks !== 'published' && networks !== 'retrain') {
-    throw new RangeError(`networks must be "published" or "retrain", got "${String(networks)}"`);
-  }
-  return {
-    figure: options.figure,
-    presetName: options.preset,
-    preset: {
-      ...base,
-      seeds: integer('seeds', options.seeds, 1),
-      epochs: integer('epochs', options.epochs, 1),
-    },
-    activation,
-    networks,
-  };
 }
 
 const pick = ({ epochs, trainSamples, l2 }: Pick<Preset, 'epochs' | 'trainSamples' | 'l2'>) => ({
@@ -232,7 +161,7 @@ export async function runExperiment(
   });
   // Seeds in order of completion, stored by seed: partial and final results assemble them in
   // seed order, so the figure is the same however the seeds were shared out.
-  const bySeed: SeedResult[] = [];
+  const bySeed: AnySeedResult[] = [];
   const contributions = () => bySeed.filter(Boolean);
   const meta = (): RunMeta => ({
     preset: run.presetName,
@@ -250,7 +179,7 @@ export async function runExperiment(
   });
   const netsOf = (seed: number) =>
     Object.fromEntries(activations.map((a) => [a, nets[a]![seed]])) as SeedJob['nets'];
-  const finish = (seed: number, result: SeedResult) => {
+  const finish = (seed: number, result: AnySeedResult) => {
     bySeed[seed] = result;
     const done = contributions().length;
     const fraction = trainingShare + ((1 - trainingShare) * done) / seeds.length;
@@ -317,7 +246,7 @@ export async function seedResult(
   validation: LabelledImages,
   test: LabelledImages,
   checkpoint?: () => Promise<void>,
-): Promise<SeedResult> {
+): Promise<AnySeedResult> {
   const analyses: Analyses = {};
   try {
     for (const [activation, net] of Object.entries(nets) as [Activation, NetworkWeights][]) {
@@ -328,67 +257,4 @@ export async function seedResult(
   } finally {
     for (const a of Object.values(analyses)) if (a) disposeContext(a.test);
   }
-}
-
-/** Averages the seeds' contributions into the figure's panels (mean and +-1 sd over seeds). */
-export function assemble(run: ResolvedRun, results: SeedResult[], meta: RunMeta): FigureData {
-  const spec = figureSpec(run.figure);
-  const panels: Panel[] = spec.panels.map((p): Panel => {
-    if (p.kind === 'curves') {
-      const series: CurveSeries[] = p.series.map((s) => {
-        const perSeed = results.map((r) => r.curves[p.id][s.key].y);
-        const { mean, sd } = meanAndSd(perSeed);
-        return {
-          key: s.key,
-          label: s.label,
-          x: results[0].curves[p.id][s.key].x,
-          mean,
-          sd,
-          perSeed,
-        };
-      });
-      return {
-        kind: 'curves',
-        id: p.id,
-        title: p.title,
-        xLabel: p.xLabel!,
-        yLabel: p.yLabel!,
-        series,
-      };
-    }
-    if (p.kind === 'distribution') {
-      return {
-        kind: 'distribution',
-        id: p.id,
-        title: p.title,
-        xLabel: p.xLabel!,
-        series: p.series.map((s) => ({
-          key: s.key,
-          label: s.label,
-          values: results.flatMap((r) => r.values[p.id][s.key]),
-          perSeedMedian: results.map((r) => median(r.values[p.id][s.key])),
-        })),
-      };
-    }
-    return {
-      kind: 'histograms',
-      id: p.id,
-      title: p.title,
-      neurons: results[0].histograms[p.id] ?? [],
-    };
-  });
-  const extras: Record<string, number[]> = {};
-  for (const r of results) {
-    for (const [key, value] of Object.entries(r.extras)) {
-      extras[key] = [...(extras[key] ?? []), value];
-    }
-  }
-  return {
-    figure: run.figure,
-    title: spec.title,
-    activation: spec.activation === 'both' ? 'both' : run.activation,
-    meta,
-    panels,
-    extras,
-  };
 }

@@ -1,13 +1,21 @@
 /**
- * The paper's network 784-100-100-10 (eq. 1) as plain typed arrays, one per seed, and its
- * Glorot-uniform initialisation. Row-vector convention of METHOD.md section 4:
- * z^(i+1) = t^(i) W^(i) + b^(i+1), W^(i) row-major [n_i][n_(i+1)].
+ * The paper's network (eq. 1): its layer sizes, its file format, its Glorot-uniform initialisation,
+ * and the one forward pass that training, analysis, ablation and the tests all use. Row-vector
+ * convention of docs/method.md §4: z^(i+1) = t^(i) W^(i) + b^(i+1), W^(i) row-major [n_i][n_(i+1)].
+ * The sizes are written here and nowhere else.
  */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Activation } from '../../src/lib/figure-data';
 import { createRandom } from '../../src/lib/random';
 
-export const LAYER_SIZES = [784, 100, 100, 10] as const;
+/** Pixels of one MNIST image (28 x 28), the input layer. */
+export const INPUTS = 784;
+/** Neurons of each of the two hidden layers. */
+export const HIDDEN = 100;
+/** Output neurons: the ten digit classes. */
+export const CLASSES = 10;
 
-/** One trained network. W0 [784][100], b1 [100], W1 [100][100], b2 [100], W2 [100][10], b3 [10]. */
+/** One trained network. W0 [INPUTS][HIDDEN], b1, W1 [HIDDEN][HIDDEN], b2, W2 [HIDDEN][CLASSES], b3. */
 export interface NetworkWeights {
   W0: Float32Array;
   b1: Float32Array;
@@ -22,12 +30,12 @@ export const PARAM_ORDER = ['W0', 'b1', 'W1', 'b2', 'W2', 'b3'] as const;
 export type ParamName = (typeof PARAM_ORDER)[number];
 
 export const PARAM_SHAPES: Record<ParamName, [number, number]> = {
-  W0: [784, 100],
-  b1: [1, 100],
-  W1: [100, 100],
-  b2: [1, 100],
-  W2: [100, 10],
-  b3: [1, 10],
+  W0: [INPUTS, HIDDEN],
+  b1: [1, HIDDEN],
+  W1: [HIDDEN, HIDDEN],
+  b2: [1, HIDDEN],
+  W2: [HIDDEN, CLASSES],
+  b3: [1, CLASSES],
 };
 
 export const PARAM_COUNT = PARAM_ORDER.reduce(
@@ -52,12 +60,56 @@ export function glorotUniform(random: ReturnType<typeof createRandom>): NetworkW
   };
   return {
     W0: kernel(PARAM_SHAPES.W0),
-    b1: new Float32Array(100),
+    b1: new Float32Array(HIDDEN),
     W1: kernel(PARAM_SHAPES.W1),
-    b2: new Float32Array(100),
+    b2: new Float32Array(HIDDEN),
     W2: kernel(PARAM_SHAPES.W2),
-    b3: new Float32Array(10),
+    b3: new Float32Array(CLASSES),
   };
+}
+
+/** The sigmoid or ReLU non-linearity sigma of eq. (1). */
+export const activate = (activation: Activation, z: tf.Tensor): tf.Tensor =>
+  activation === 'sigmoid' ? tf.sigmoid(z) : tf.relu(z);
+
+/** A network's parameters as tensors: variables in training, constants elsewhere. */
+export type NetworkTensors = Record<ParamName, tf.Tensor>;
+
+/** Every quantity of one forward pass: hidden outputs t^(1), t^(2), pre-activation z^(2), logits. */
+export interface ForwardPass<T extends tf.Tensor = tf.Tensor> {
+  t1: T;
+  z2: T;
+  t2: T;
+  logits: T;
+}
+
+/** A network's typed arrays as constant tensors of their file shapes. */
+export const networkTensors = (net: NetworkWeights): NetworkTensors =>
+  Object.fromEntries(
+    PARAM_ORDER.map((name) => [name, tf.tensor2d(net[name], PARAM_SHAPES[name])]),
+  ) as NetworkTensors;
+
+/**
+ * eq. (1): x [N][INPUTS] (or [S][N][INPUTS] with a leading seed axis) through both hidden layers to
+ * the logits. `overrideT1` replaces layer 1's outputs as layer 2 sees them (ablation by output
+ * override, docs/method.md §4). Call inside tf.tidy; the caller keeps what it returns.
+ */
+export function forward(
+  net: NetworkWeights | NetworkTensors,
+  activation: Activation,
+  x: tf.Tensor,
+  overrideT1?: (t1: tf.Tensor) => tf.Tensor,
+): ForwardPass {
+  const p = net.W0 instanceof Float32Array ? networkTensors(net as NetworkWeights) : net;
+  const computed = activate(
+    activation,
+    tf.add(tf.matMul(x as tf.Tensor2D, p.W0 as tf.Tensor2D), p.b1),
+  );
+  const t1 = overrideT1 ? overrideT1(computed) : computed;
+  const z2 = tf.add(tf.matMul(t1 as tf.Tensor2D, p.W1 as tf.Tensor2D), p.b2);
+  const t2 = activate(activation, z2);
+  const logits = tf.add(tf.matMul(t2 as tf.Tensor2D, p.W2 as tf.Tensor2D), p.b3);
+  return { t1, z2, t2, logits };
 }
 
 /** Little-endian float32 concatenation in PARAM_ORDER: the published network file format. */

@@ -6,9 +6,9 @@
  * wherever it runs: the same code (`seedResult` in experiments.ts) on the same backend.
  */
 import * as Comlink from 'comlink';
-import type { BackendName } from '../../src/lib/figure-data';
+import type { BackendName } from '../../src/lib/run-options';
 import type { SeedJob } from './experiments';
-import type { SeedResult } from './figures';
+import type { AnySeedResult } from './figures';
 
 export interface HelperJob extends SeedJob {
   backend: BackendName;
@@ -17,7 +17,7 @@ export interface HelperJob extends SeedJob {
 
 /** What a helper worker (workers/helper.worker.ts) exposes. */
 export interface HelperApi {
-  contribution(job: HelperJob): Promise<SeedResult>;
+  contribution(job: HelperJob): Promise<AnySeedResult>;
 }
 
 interface Helper {
@@ -32,9 +32,9 @@ export class SeedPool {
   constructor(private readonly create: () => Worker) {}
 
   /** One seed on helper `slot` (started on first use; kept for later runs). */
-  contribution(slot: number, job: HelperJob): Promise<SeedResult> {
+  contribution(slot: number, job: HelperJob): Promise<AnySeedResult> {
     const helper = this.helper(slot);
-    return new Promise<SeedResult>((resolve, reject) => {
+    return new Promise<AnySeedResult>((resolve, reject) => {
       this.pending.add(reject);
       helper.api
         .contribution(job)

@@ -4,12 +4,12 @@
  * training configuration. A cache that cannot open (private mode, disabled storage, full disk)
  * just means "not cached": the run goes on.
  */
-import type { Activation, BackendName } from '../../src/lib/figure-data';
-import type { Preset } from '../../src/lib/presets';
+import type { Activation } from '../../src/lib/figure-data';
+import type { BackendName, Preset } from '../../src/lib/run-options';
 import type { NetworkManifest } from '../api';
 import { sha256Hex } from './data';
 import type { NetworkRequest } from './experiments';
-import { deserializeNetwork, type NetworkWeights, serializeNetwork } from './network';
+import { deserializeNetwork, type NetworkWeights, serializeNetwork } from './model';
 
 /**
  * The published networks for the requested seeds, whatever preset is asked for: starting from them

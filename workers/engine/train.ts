@@ -16,18 +16,22 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
-import type { Preset } from '../../src/lib/presets';
 import { permutation } from '../../src/lib/random';
+import type { Preset } from '../../src/lib/run-options';
+import type { EnsembleLayout } from '../api';
 import { onSoftwareAdapter } from './adapter';
 import type { SplitData } from './data';
 import {
+  CLASSES,
+  forward,
   glorotUniform,
+  INPUTS,
   type NetworkWeights,
   PARAM_ORDER,
   PARAM_SHAPES,
   type ParamName,
   trainingRandom,
-} from './network';
+} from './model';
 
 export interface TrainingOptions {
   activation: Activation;
@@ -44,7 +48,6 @@ export interface TrainingOptions {
   /** Lets pending messages in (a cancel) and rejects (e.g. an AbortError) to stop training. */
   checkpoint?: () => Promise<void>;
 }
-export type EnsembleLayout = 'batched' | 'per-seed';
 
 /** The training settings of a preset, as TrainingOptions takes them. */
 export const presetTraining = ({ epochs, batchSize, learningRate, l2 }: Preset) => ({
@@ -61,18 +64,19 @@ const EPSILON = 1e-7;
 export const defaultLayout = (): EnsembleLayout =>
   tf.getBackend() === 'webgpu' && !onSoftwareAdapter() ? 'batched' : 'per-seed';
 
-export const activate = (activation: Activation, z: tf.Tensor): tf.Tensor =>
-  activation === 'sigmoid' ? tf.sigmoid(z) : tf.relu(z);
-
 /** d t / d z expressed through the output t: sigmoid t(1-t), ReLU 1[t > 0]. */
 const activationSlope = (activation: Activation, t: tf.Tensor): tf.Tensor =>
   activation === 'sigmoid' ? tf.mul(t, tf.sub(1, t)) : tf.cast(tf.greater(t, 0), 'float32');
 
-/** Pixels reach the tensor as uint8 values and are scaled to [0, 1] there (METHOD.md input scaling). */
+/** Pixels reach the tensor as uint8 values and are scaled to [0, 1] there (docs/method.md §1, input scaling). */
 export function imagesTensor(images: Uint8Array, samples: number): tf.Tensor2D {
   return tf.tidy(() =>
     tf.div(
-      tf.tensor2d(Int32Array.from(images.subarray(0, samples * 784)), [samples, 784], 'int32'),
+      tf.tensor2d(
+        Int32Array.from(images.subarray(0, samples * INPUTS)),
+        [samples, INPUTS],
+        'int32',
+      ),
       255,
     ),
   ) as tf.Tensor2D;
@@ -120,9 +124,7 @@ export function adamStep(
     const { activation, l2 } = options;
     const batch = x.shape[x.rank - 2];
     // eq. (1), forward
-    const t1 = activate(activation, tf.add(matMul(x, params.W0), params.b1));
-    const t2 = activate(activation, tf.add(matMul(t1, params.W1), params.b2));
-    const logits = tf.add(matMul(t2, params.W2), params.b3);
+    const { t1, t2, logits } = forward(params, activation, x);
     const logProbabilities = tf.logSoftmax(logits);
     const kernels = [params.W0, params.W1, params.W2];
     // eq. (6): mean cross-entropy per seed, summed over seeds, plus the L2 term
@@ -211,7 +213,10 @@ export async function trainEnsemble(
 
   const x = imagesTensor(data.images, data.samples);
   const y = tf.tidy(() =>
-    tf.oneHot(tf.tensor1d(Int32Array.from(data.labels.subarray(0, data.samples)), 'int32'), 10),
+    tf.oneHot(
+      tf.tensor1d(Int32Array.from(data.labels.subarray(0, data.samples)), 'int32'),
+      CLASSES,
+    ),
   );
   try {
     let step = 0;
@@ -235,8 +240,8 @@ export async function trainEnsemble(
               replica.members.length > 1 || layout === 'batched'
                 ? [replica.members.length, size]
                 : [size];
-            const xb = tf.reshape(tf.gather(x, idx), [...shape, 784]);
-            const yb = tf.reshape(tf.gather(y, idx), [...shape, 10]);
+            const xb = tf.reshape(tf.gather(x, idx), [...shape, INPUTS]);
+            const yb = tf.reshape(tf.gather(y, idx), [...shape, CLASSES]);
             const loss = adamStep(replica.params, replica.state, xb, yb, step, options);
             if (report) return loss;
             loss.dispose();

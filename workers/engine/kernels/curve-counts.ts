@@ -1,6 +1,6 @@
 /**
  * One WGSL program that evaluates a chunk of levels of an ablation / pruning / merging curve
- * (METHOD.md sections 4-6) for every test sample in one dispatch: the fused form of
+ * (docs/method.md §4-§6) for every test sample in one dispatch: the fused form of
  * `accuracyCurve`'s tensor path in ../ablation.ts, for the WebGPU backend.
  *
  * On WebGPU the tensor path is dispatch-bound: each level is about ten kernels over a [N, 100]

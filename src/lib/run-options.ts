@@ -1,0 +1,247 @@
+/**
+ * The run vocabulary: presets, backends, activations, network sources and limits, and the one
+ * validation of a run request (`resolveRun`) that the page, the worker, the published-run
+ * generator and the benchmark all use. An unknown value is refused with the same message
+ * everywhere; nothing falls back silently. Pure: no DOM, no TensorFlow.js.
+ */
+import type { Activation, FigureId } from './figure-data';
+import { figureSpec, isFigureId } from './figures';
+
+export const PRESET_NAMES = ['smoke', 'quick', 'paper'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+export const BACKENDS = ['webgpu', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+/** What a reader may ask for: a backend, or 'auto' (backend.ts decides by measurement). */
+export const BACKEND_CHOICES = ['auto', ...BACKENDS] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+export const ACTIVATIONS = ['sigmoid', 'relu'] as const satisfies readonly Activation[];
+export const NETWORK_SOURCES = ['published', 'retrain'] as const;
+export type NetworkSource = (typeof NETWORK_SOURCES)[number];
+
+/** Training and data sizes of a run; sizes count samples from the start of each split. */
+export interface Preset {
+  seeds: number;
+  epochs: number;
+  trainSamples: number;
+  validationSamples: number;
+  testSamples: number;
+  /** eq. (6) plus lambda * sum of squared kernel entries (Keras `l2(lambda)` convention). */
+  l2: number;
+  learningRate: number;
+  batchSize: number;
+}
+
+/** The paper's settings (docs/method.md §1). */
+const PAPER: Preset = {
+  seeds: 20,
+  epochs: 10,
+  trainSamples: 50_000,
+  validationSamples: 10_000,
+  testSamples: 10_000,
+  l2: 1e-4,
+  learningRate: 1e-3,
+  batchSize: 32,
+};
+
+/** `smoke` for CI on SwiftShader WebGPU, `quick` for a reader's laptop, `paper` as published. */
+export const PRESETS: Record<PresetName, Preset> = {
+  smoke: {
+    ...PAPER,
+    seeds: 2,
+    epochs: 1,
+    trainSamples: 6_400,
+    validationSamples: 2_000,
+    testSamples: 2_000,
+  },
+  quick: { ...PAPER, seeds: 4, epochs: 2 },
+  paper: PAPER,
+};
+
+/** Upper bounds a run accepts, so a mangled URL cannot ask for a week of training. */
+export const LIMITS = { seeds: 20, epochs: 50, workers: 8 } as const;
+
+/** A run request, as the page, a permalink or a headless runner makes it. */
+export interface RunOptions {
+  figure: FigureId;
+  preset: PresetName;
+  /** Override the preset's number of seeds (networks). */
+  seeds?: number;
+  epochs?: number;
+  /** Only for figures that exist for both activations (the paper fixes the others). */
+  activation?: Activation;
+  backend?: BackendChoice;
+  /** Start from the published networks (skips training) or train anew. */
+  networks?: NetworkSource;
+  /** Base URL of the site, for data assets and published networks (default: worker origin). */
+  baseUrl?: string;
+  /**
+   * Workers that share the seeds on WASM or the CPU backend, this one included: 1 computes every
+   * seed here; default one per core, up to 4. The figure is the same either way.
+   */
+  workers?: number;
+}
+
+/** A request after validation, with the preset's defaults filled in. */
+export interface ResolvedRun {
+  figure: FigureId;
+  presetName: PresetName;
+  preset: Preset;
+  activation: Activation;
+  networks: NetworkSource;
+}
+
+/** The messages, one per kind of mistake, shared by every entry point. */
+const oneOf = (field: string, names: readonly string[], got: unknown) =>
+  `${field} must be ${names.length === 2 ? names.join(' or ') : `one of ${names.join(', ')}`} (got “${String(got)}”).`;
+const wholeNumber = (field: string, max: number, got: unknown) =>
+  `${field} must be a whole number from 1 to ${max} (got “${String(got)}”).`;
+
+const isOneOf = <T extends string>(value: unknown, names: readonly T[]): value is T =>
+  typeof value === 'string' && (names as readonly string[]).includes(value);
+
+/** Throws a RangeError with the shared message unless `value` is one of `names`. */
+function checkOneOf<T extends string>(field: string, value: unknown, names: readonly T[]): T {
+  if (!isOneOf(value, names)) throw new RangeError(oneOf(field, names, value));
+  return value;
+}
+
+export const checkFigure = (value: unknown): FigureId => {
+  if (typeof value !== 'string' || !isFigureId(value)) {
+    throw new RangeError(`Unknown figure “${String(value)}”.`);
+  }
+  return value;
+};
+export const checkPreset = (value: unknown) => checkOneOf('Preset', value, PRESET_NAMES);
+export const checkBackend = (value: unknown) => checkOneOf('Backend', value, BACKEND_CHOICES);
+export const checkActivation = (value: unknown) => checkOneOf('Activation', value, ACTIVATIONS);
+export const checkNetworks = (value: unknown) => checkOneOf('Networks', value, NETWORK_SOURCES);
+
+/** The reader's activation, where the figure lets the reader choose one. */
+function checkActivationFor(figure: FigureId, value: unknown): Activation {
+  const spec = figureSpec(figure);
+  if (!spec.activationOption) {
+    throw new RangeError(`Figure ${spec.number} fixes the activation; remove “activation”.`);
+  }
+  return checkActivation(value);
+}
+
+/** A whole number in 1..max, or the shared message. */
+function checkCount(field: string, value: unknown, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new RangeError(wholeNumber(field, max, value));
+  }
+  return value;
+}
+
+/** Validates a request from the page, a URL or a headless runner; throws a RangeError a reader can act on. */
+export function resolveRun(options: RunOptions): ResolvedRun {
+  const figure = checkFigure(options.figure);
+  const presetName = checkPreset(options.preset);
+  const spec = figureSpec(figure);
+  const base = PRESETS[presetName];
+  const count = (field: string, name: 'seeds' | 'epochs', value: number | undefined) =>
+    value === undefined ? base[name] : checkCount(field, value, LIMITS[name]);
+  const seeds = count('Seeds', 'seeds', options.seeds);
+  const epochs = count('Epochs', 'epochs', options.epochs);
+  if (options.backend !== undefined) checkBackend(options.backend);
+  if (options.workers !== undefined) checkCount('Workers', options.workers, LIMITS.workers);
+  const activation =
+    options.activation === undefined
+      ? spec.activation === 'both'
+        ? 'sigmoid'
+        : spec.activation
+      : checkActivationFor(figure, options.activation);
+  const networks = options.networks === undefined ? 'published' : checkNetworks(options.networks);
+  return { figure, presetName, preset: { ...base, seeds, epochs }, activation, networks };
+}
+
+/** Option fields as text, as a form or a URL gives them; absent or empty = the default. */
+export interface RawOptions {
+  preset?: string | null;
+  seeds?: string | null;
+  epochs?: string | null;
+  activation?: string | null;
+  backend?: string | null;
+  networks?: string | null;
+}
+
+export type ParsedOptions = { ok: true; options: RunOptions } | { ok: false; errors: string[] };
+
+/** The URL parameters a permalink uses (besides `fig`). */
+export const OPTION_KEYS = [
+  'preset',
+  'seeds',
+  'epochs',
+  'activation',
+  'backend',
+  'networks',
+] as const satisfies readonly (keyof RawOptions)[];
+
+/**
+ * Reads text options (a form, a permalink) into RunOptions for one figure, with every message at
+ * once: the same checks and messages as `resolveRun`, so a bad value never starts a run.
+ */
+export function parseRunOptions(figure: string, raw: RawOptions): ParsedOptions {
+  const errors: string[] = [];
+  const attempt = <T>(check: () => T): T | undefined => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      errors.push(error.message);
+      return undefined;
+    }
+  };
+  const id = attempt(() => checkFigure(figure));
+  if (!id) return { ok: false, errors };
+  const options: RunOptions = { figure: id, preset: 'smoke' };
+  const text = (key: keyof RawOptions) => {
+    const value = raw[key]?.trim();
+    return value ? value : undefined;
+  };
+  const number = (value: string) => (/^\d+$/.test(value) ? Number(value) : value);
+  const preset = text('preset');
+  if (preset !== undefined) options.preset = attempt(() => checkPreset(preset)) ?? options.preset;
+  for (const [key, field] of [
+    ['seeds', 'Seeds'],
+    ['epochs', 'Epochs'],
+  ] as const) {
+    const value = text(key);
+    if (value !== undefined) {
+      const n = attempt(() => checkCount(field, number(value), LIMITS[key]));
+      if (n !== undefined) options[key] = n;
+    }
+  }
+  const activation = text('activation');
+  if (activation !== undefined)
+    options.activation = attempt(() => checkActivationFor(id, activation));
+  const backend = text('backend');
+  if (backend !== undefined) options.backend = attempt(() => checkBackend(backend));
+  const networks = text('networks');
+  if (networks !== undefined) options.networks = attempt(() => checkNetworks(networks));
+  for (const key of ['activation', 'backend', 'networks'] as const) {
+    if (options[key] === undefined) delete options[key];
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, options };
+}
+
+/** The permalink query for a run: `fig` plus every option that was set. */
+export function toSearchParams(options: RunOptions): URLSearchParams {
+  const params = new URLSearchParams({ fig: options.figure });
+  for (const key of OPTION_KEYS) {
+    const value = options[key];
+    if (value !== undefined) params.set(key, String(value));
+  }
+  return params;
+}
+
+/** The figure and raw options of a permalink; null when it names no known figure. */
+export function fromSearchParams(
+  params: URLSearchParams,
+): { figure: FigureId; raw: RawOptions } | null {
+  const figure = params.get('fig');
+  if (!figure || !isFigureId(figure)) return null;
+  const raw: RawOptions = {};
+  for (const key of OPTION_KEYS) raw[key] = params.get(key);
+  return { figure, raw };
+}

@@ -1,0 +1,45 @@
+/**
+ * The experiment families, registered by figure id. The record's type asks for one producer per
+ * figure of the catalog (src/lib/figures.ts) returning exactly that figure's panels and series, so a
+ * figure the engine does not produce, or a misspelt series, is a compile error.
+ */
+import type { Activation } from '../../../src/lib/figure-data';
+import { type FigureId, figureSpec } from '../../../src/lib/figures';
+import { biasBalancing } from './bias-balancing';
+import { hybridPruning } from './hybrid-pruning';
+import { layerWise } from './layer-wise';
+import { measureDistributions } from './measure-distributions';
+import { outputHistograms, reluMeasuresAndHistograms } from './output-histograms';
+import { pruningAgainstMerging } from './pruning-against-merging';
+import { resolution } from './resolution';
+import type { Analyses, AnySeedResult, SeedResult } from './shared';
+import { wholeNetwork } from './whole-network';
+
+export { assemble } from './assemble';
+export type { Analyses, AnySeedResult, SeedResult } from './shared';
+
+/** Computes one seed's contribution to figure F from its analysed network(s). */
+export type FigureProducer<F extends FigureId> = (analyses: Analyses) => Promise<SeedResult<F>>;
+
+export const PRODUCERS: { [F in FigureId]: FigureProducer<F> } = {
+  fig1: biasBalancing,
+  fig2: measureDistributions,
+  fig3: wholeNetwork,
+  fig4: layerWise,
+  fig5: hybridPruning,
+  fig6: resolution,
+  fig7: outputHistograms,
+  fig8: reluMeasuresAndHistograms,
+  fig9: biasBalancing,
+  fig10: pruningAgainstMerging,
+};
+
+/** The activations a figure needs: both where the catalog says so, else the reader's choice. */
+export function figureActivations(figure: FigureId, chosen: Activation): Activation[] {
+  return figureSpec(figure).activation === 'both' ? ['sigmoid', 'relu'] : [chosen];
+}
+
+/** One seed's contribution to any figure, untyped for transport and assembly. */
+export function seedContribution(figure: FigureId, analyses: Analyses): Promise<AnySeedResult> {
+  return (PRODUCERS[figure] as FigureProducer<FigureId>)(analyses) as Promise<AnySeedResult>;
+}

@@ -1,0 +1,116 @@
+/**
+ * What every experiment family shares: the typed shape of one seed's contribution (derived from
+ * the catalog, so a producer that misses or misspells a panel or series does not compile), and the
+ * building blocks of the layer-wise curves (docs/method.md §4-§6).
+ */
+import type { Activation, NeuronHistogram } from '../../../src/lib/figure-data';
+import type { ExtraKey, FigureId, PanelOf } from '../../../src/lib/figures';
+import type { MeasureName } from '../../../src/lib/measures';
+import { mergeSequence } from '../../../src/lib/merging';
+import { randomOrder } from '../../../src/lib/ranking';
+import {
+  ablationSteps,
+  accuracyCurve,
+  type CurvePlan,
+  mergeSteps,
+  prefixSchedule,
+  type RankOneStep,
+} from '../ablation';
+import type { NetworkAnalysis } from '../analysis';
+import { ablationRandomSeed, CLASSES, HIDDEN, INPUTS } from '../model';
+
+/** One curve of one seed: x grid and accuracy (%) per level. */
+export interface CurvePoints {
+  x: number[];
+  y: number[];
+}
+
+type SeriesOf<P extends { series: readonly { key: string }[] }, T> = {
+  [K in P['series'][number]['key']]: T;
+};
+
+/** One seed's contribution to figure F: every curve and distribution panel of the catalog. */
+export interface SeedResult<F extends FigureId> {
+  curves: { [P in PanelOf<F, 'curves'> as P['id']]: SeriesOf<P, CurvePoints> };
+  values: { [P in PanelOf<F, 'distribution'> as P['id']]: SeriesOf<P, number[]> };
+  /** Drawn from seed 0 only. */
+  histograms: Partial<{ [P in PanelOf<F, 'histograms'> as P['id']]: NeuronHistogram[] }>;
+  extras: Partial<Record<ExtraKey<F>, number>>;
+}
+
+/** The same, untyped by figure: what crosses a worker boundary and what `assemble` reads. */
+export interface AnySeedResult {
+  curves: Record<string, Record<string, CurvePoints>>;
+  values: Record<string, Record<string, number[]>>;
+  histograms: Record<string, NeuronHistogram[] | undefined>;
+  extras: Record<string, number | undefined>;
+}
+
+/** The analysed network of each activation a figure needs. */
+export type Analyses = Partial<Record<Activation, NetworkAnalysis>>;
+
+/** The analysis of a single-activation figure. */
+export const only = (analyses: Analyses): NetworkAnalysis => {
+  const a = analyses.sigmoid ?? analyses.relu;
+  if (!a) throw new Error('No analysed network was given');
+  return a;
+};
+
+/** The one-bit measures of Figs. 2-5, 8, 10 by series key (eqs. 3-5). */
+export const MEASURE_KEYS = [
+  ['entropy', 'entropy'],
+  ['mi', 'mutualInformation'],
+  ['klsel', 'klSelectivity'],
+] as const satisfies readonly (readonly [string, MeasureName])[];
+export type MeasureKey = (typeof MEASURE_KEYS)[number][0];
+
+/** A value per measure key, computed in catalog order (entropy, MI, KL selectivity). */
+export async function byMeasure<T>(
+  compute: (measure: MeasureName) => Promise<T>,
+): Promise<Record<MeasureKey, T>> {
+  const out = {} as Record<MeasureKey, T>;
+  for (const [key, measure] of MEASURE_KEYS) out[key] = await compute(measure);
+  return out;
+}
+
+export const range = (n: number) => Array.from({ length: n }, (_, k) => k);
+
+/** Per-layer view of a network: outgoing weights and the width of the next layer. */
+export const outgoing = (a: NetworkAnalysis, layer: 1 | 2) =>
+  layer === 1 ? { weights: a.net.W1, width: HIDDEN } : { weights: a.net.W2, width: CLASSES };
+
+/** Cumulative ablation of one layer in `order`, to the means (eq. 7) or to zero. */
+export function layerAblation(
+  a: NetworkAnalysis,
+  layer: 1 | 2,
+  order: ArrayLike<number>,
+  balanced: boolean,
+  levels = HIDDEN + 1,
+): CurvePlan {
+  const { weights, width } = outgoing(a, layer);
+  const steps = ablationSteps(order, balanced ? a.means[layer - 1] : null, weights, width);
+  const schedule = prefixSchedule(steps.slice(0, levels - 1), levels);
+  return layer === 1 ? { levels, layer1: schedule } : { levels, layer2: schedule };
+}
+
+/** The accuracy curve of a plan on the test set, on the grid `x` (default 0..levels-1). */
+export const curve = async (
+  a: NetworkAnalysis,
+  plan: CurvePlan,
+  x = range(plan.levels),
+): Promise<CurvePoints> => ({ x, y: await accuracyCurve(a.test, plan) });
+
+/** The random ablation order of one layer (its own stream per seed and layer). */
+export const randomLayerOrder = (a: NetworkAnalysis, layer: 1 | 2) =>
+  randomOrder(HIDDEN, ablationRandomSeed(a.seed) * 3 + layer);
+
+/** The greedy merge sequence of [22] for one layer, as rank-one steps. */
+export function merges(a: NetworkAnalysis, layer: 1 | 2, surgery: boolean): RankOneStep[] {
+  const [incoming, bias, nPrev] =
+    layer === 1 ? [a.net.W0, a.net.b1, INPUTS] : [a.net.W1, a.net.b2, HIDDEN];
+  const { weights, width } = outgoing(a, layer);
+  return mergeSteps(
+    mergeSequence(incoming, bias, weights, nPrev, HIDDEN, width, { surgery }),
+    surgery,
+  );
+}
