@@ -125,10 +125,10 @@ function checkActivationFor(figure: FigureId, value: unknown): Activation {
   return checkActivation(value);
 }
 
-/** A whole number in 1..max, or the shared message. */
-function checkCount(field: string, value: unknown, max: number): number {
+/** A whole number in 1..max, or the shared message naming what was typed. */
+function checkCount(field: string, value: unknown, max: number, typed: unknown = value): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max) {
-    throw new RangeError(wholeNumber(field, max, value));
+    throw new RangeError(wholeNumber(field, max, typed));
   }
   return value;
 }
@@ -208,7 +208,7 @@ export function parseRunOptions(figure: string, raw: RawOptions): ParsedOptions 
   ] as const) {
     const value = text(key);
     if (value !== undefined) {
-      const n = attempt(() => checkCount(field, number(value), LIMITS[key]));
+      const n = attempt(() => checkCount(field, number(value), LIMITS[key], value));
       if (n !== undefined) options[key] = n;
     }
   }
