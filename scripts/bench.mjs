@@ -259,6 +259,31 @@ function targets(r) {
       note,
     });
   }
+  // Figures beyond the paper (Figs. 11 on) must not rerun slower than Fig. 4 (same preset, WASM)
+  for (const preset of ['quick', 'paper']) {
+    const ok = r.figures.filter(
+      (f) =>
+        f.backend === 'wasm' &&
+        f.preset === preset &&
+        f.networks === 'published' &&
+        f.status === 'ok',
+    );
+    const fig4 = ok.find((f) => f.figure === 'fig4');
+    const beyond = ok.filter((f) => Number(f.figure.slice(3)) > 10);
+    const slowest = beyond.reduce((a, b) => (a && a.coldMs >= b.coldMs ? a : b), null);
+    const value = fig4 && slowest ? slowest.coldMs / fig4.coldMs : null;
+    out.push({
+      name: `slowest figure beyond the paper vs Fig. 4 rerun, ${preset}, wasm`,
+      value,
+      unit: 'x Fig. 4',
+      goal: '<= 1',
+      pass: value === null ? null : value <= 1,
+      note:
+        value === null
+          ? 'needs Fig. 4 and Figs. 11- in the same run'
+          : `slowest: ${slowest.figure} ${(slowest.coldMs / 1000).toFixed(1)} s, fig4 ${(fig4.coldMs / 1000).toFixed(1)} s`,
+    });
+  }
   const bytes = r.firstLoad?.gzipBytes ?? null;
   out.push({
     name: 'first load JavaScript of the report (gzip)',

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateClaims, type FigureSet } from '../src/lib/claims';
+import { evaluateClaims, evaluateHypotheses, type FigureSet } from '../src/lib/claims';
 import type { FigureData, FigureId } from '../src/lib/figure-data';
 import { deviation, withinTolerance } from '../src/lib/regression';
 
@@ -47,14 +47,20 @@ for (const id of ids.sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)))) {
   );
 }
 
-const before = new Map(evaluateClaims(published).map((c) => [c.id, c]));
-console.log('\nclaim  published          rerun              measured (rerun)');
-for (const claim of evaluateClaims(rerun)) {
-  if (!claim.figures.some((f) => ids.includes(f))) continue;
-  const was = before.get(claim.id)?.verdict ?? '-';
-  console.log(
-    `${claim.id.padEnd(6)} ${was.padEnd(18)} ${claim.verdict.padEnd(18)} ${claim.measured}`,
-  );
+// the paper's claims, then our hypotheses, never mixed
+for (const [title, evaluate] of [
+  ['claim ', evaluateClaims],
+  ['hypoth', evaluateHypotheses],
+] as const) {
+  const before = new Map(evaluate(published).map((c) => [c.id, c]));
+  console.log(`\n${title} published          rerun              measured (rerun)`);
+  for (const claim of evaluate(rerun)) {
+    if (!claim.figures.some((f) => ids.includes(f))) continue;
+    const was = before.get(claim.id)?.verdict ?? '-';
+    console.log(
+      `${claim.id.padEnd(6)} ${was.padEnd(18)} ${claim.verdict.padEnd(18)} ${claim.measured}`,
+    );
+  }
 }
 console.log(
   failures === 0

@@ -101,7 +101,7 @@ export function render(
       labelAnchor: 'center',
       labelArrow: 'none',
     },
-    y: { label: 'Share of neurons', grid: true, labelArrow: 'none' },
+    y: { label: `Share of ${panel.counts ?? 'neurons'}`, grid: true, labelArrow: 'none' },
     color: colorScale(keys, labels, options.legend ?? true),
     marks: [...marks, Plot.ruleY([0])],
   });

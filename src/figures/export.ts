@@ -48,6 +48,12 @@ export function figureToCsv(data: FigureData): string {
           row(s.key, s.label, '', `median seed ${seed}`, m);
         }
       }
+    } else if (panel.kind === 'heatmap') {
+      for (const r of panel.rows) {
+        r.values.forEach((v, c) => {
+          row(r.label, r.label, panel.columns[c], panel.valueLabel, v);
+        });
+      }
     } else {
       for (const n of panel.neurons) {
         const label = `layer ${n.layer} neuron ${n.neuron}`;
@@ -141,9 +147,10 @@ function text(
 }
 
 // One row per series: a line sample in the series colour and its label (plus the dash key in compare
-// mode). Histogram panels need none. Returns the y below the legend.
+// mode). Histogram and heatmap panels need none (a heatmap has its colour legend). Returns the y
+// below the legend.
 function legend(doc: Document, parent: Element, panel: Panel, rerun: Panel | undefined, y: number) {
-  if (panel.kind === 'histograms') return y;
+  if (panel.kind === 'histograms' || panel.kind === 'heatmap') return y;
   const entries: { color: string; dash: string; label: string }[] = panel.series.map((s, i) => ({
     color: PALETTE[i % PALETTE.length],
     dash: '',

@@ -4,6 +4,7 @@
 import type { Panel } from '../lib/figure-data';
 import { render as renderCurves } from './curves';
 import { render as renderDistribution } from './distribution';
+import { render as renderHeatmap } from './heatmap';
 import { render as renderHistograms } from './histograms';
 import type { RenderOptions } from './style';
 
@@ -18,5 +19,7 @@ export function renderPanel(panel: Panel, options: RenderOptions = {}): SVGEleme
       return renderDistribution(panel, options);
     case 'histograms':
       return renderHistograms(panel, options);
+    case 'heatmap':
+      return renderHeatmap(panel, options);
   }
 }

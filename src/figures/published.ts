@@ -59,6 +59,9 @@ export function slimForClient(data: FigureData): FigureData {
         })),
       };
     }
+    if (p.kind === 'heatmap') {
+      return { ...p, rows: p.rows.map((r) => ({ ...r, values: r.values.map(round) })) };
+    }
     return {
       ...p,
       neurons: p.neurons.map((n) => ({

@@ -62,6 +62,13 @@ export interface NeuronHistogram {
   probabilities: number[];
 }
 
+/** One row of a heatmap (Fig. 11a-b): one neuron's value for every column (class). */
+export interface HeatmapRow {
+  /** e.g. "2-17 (class 3)": layer-neuron, as the histograms, and what sorted it. */
+  label: string;
+  values: number[];
+}
+
 export type Panel =
   | {
       kind: 'curves';
@@ -76,9 +83,24 @@ export type Panel =
       id: string;
       title: string;
       xLabel: string;
+      /** What one value is: a neuron (Figs. 2, 8; the default) or a pair of neurons (Fig. 13). */
+      counts?: 'neurons' | 'pairs';
       series: DistributionSeries[];
     }
-  | { kind: 'histograms'; id: string; title: string; neurons: NeuronHistogram[] };
+  | { kind: 'histograms'; id: string; title: string; neurons: NeuronHistogram[] }
+  | {
+      kind: 'heatmap';
+      id: string;
+      title: string;
+      xLabel: string;
+      yLabel: string;
+      /** What the colour encodes, e.g. "S_c (bits)". */
+      valueLabel: string;
+      /** Column names, e.g. the digits "0".."9". */
+      columns: string[];
+      /** Rows top to bottom, of network 0. */
+      rows: HeatmapRow[];
+    };
 
 export interface FigureData {
   figure: FigureId;

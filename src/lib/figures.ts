@@ -14,13 +14,18 @@ export interface SeriesSpec {
 export interface PanelSpec {
   readonly id: string;
   readonly title: string;
-  readonly kind: 'curves' | 'distribution' | 'histograms';
+  readonly kind: 'curves' | 'distribution' | 'histograms' | 'heatmap';
   /** Curves: which network layer is ablated/pruned ('whole' = both hidden layers jointly). */
   readonly layer?: 1 | 2 | 'whole';
   readonly activation?: Activation;
   readonly xLabel?: string;
   readonly yLabel?: string;
   readonly series: readonly SeriesSpec[];
+  /** Distributions: what one value is, when not a neuron. */
+  readonly counts?: 'pairs';
+  /** Heatmaps: the column names and what the colour encodes. */
+  readonly columns?: readonly string[];
+  readonly valueLabel?: string;
 }
 
 export interface FigureSpec {
@@ -106,6 +111,34 @@ const pruningSeries = [
   { key: 'merge-surgery', label: '[22] with surgery' },
   { key: 'merge-no-surgery', label: '[22] without surgery' },
 ] as const;
+
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+const classCoveringSeries = [
+  { key: 'class-covering', label: 'class-covering order' },
+  { key: 'klsel', label: 'low KL selectivity first' },
+  { key: 'mi', label: 'low MI first' },
+] as const;
+const redundancySeries = [
+  { key: 'cmim', label: 'redundancy-aware (CMIM), lowest first' },
+  { key: 'mi', label: 'low MI first' },
+  { key: 'random', label: 'random' },
+] as const;
+const pairShares = <const I extends string, const P extends 'red' | 'syn'>(
+  id: I,
+  title: string,
+  part: P,
+  name: string,
+) => ({
+  id,
+  title,
+  kind: 'distribution' as const,
+  counts: 'pairs' as const,
+  xLabel: `${name} of the pair's joint information`,
+  series: [
+    { key: `layer1-${part}` as `layer1-${P}`, label: 'layer 1' },
+    { key: `layer2-${part}` as `layer2-${P}`, label: 'layer 2' },
+  ] as const,
+});
 
 export const FIGURES = [
   {
@@ -283,6 +316,101 @@ export const FIGURES = [
     extras: [],
     caption:
       'One layer pruned lowest first by each measure (sigmoid with bias balancing, ReLU ablated to zero) against the greedy merging of [22] with and without surgery.',
+  },
+  {
+    id: 'fig11',
+    number: 11,
+    title: 'Specific information per class, and pruning that keeps every class covered',
+    activation: 'sigmoid',
+    activationOption: true,
+    panels: [
+      {
+        id: 'a',
+        title: '(a) layer 1 of network 0: S_c per neuron and class',
+        kind: 'heatmap',
+        xLabel: 'Class c',
+        yLabel: 'Neurons, by arg-max class, then KL selectivity',
+        series: [],
+        columns: DIGITS,
+        valueLabel: 'S_c (bits)',
+      },
+      {
+        id: 'b',
+        title: '(b) layer 2 of network 0: S_c per neuron and class',
+        kind: 'heatmap',
+        xLabel: 'Class c',
+        yLabel: 'Neurons, by arg-max class, then KL selectivity',
+        series: [],
+        columns: DIGITS,
+        valueLabel: 'S_c (bits)',
+      },
+      {
+        id: 'c',
+        title: '(c) neurons per arg-max class',
+        kind: 'curves',
+        xLabel: 'Class c (digit)',
+        yLabel: 'Neurons whose largest S_c is class c',
+        series: [
+          { key: 'layer1', label: 'layer 1' },
+          { key: 'layer2', label: 'layer 2' },
+        ],
+      },
+      {
+        ...layerCurves('d', 2, '(d) layer 2, test accuracy', classCoveringSeries),
+      },
+      {
+        ...layerCurves('e', 2, '(e) layer 2, worst-class accuracy', classCoveringSeries),
+        yLabel: 'Worst-class test accuracy (%)',
+      },
+    ],
+    extras: ['chi2-layer1', 'chi2-layer2', 'covered-layer1', 'covered-layer2'],
+    caption:
+      'Specific information S_c = D(P(T|Y=c) || P(T)) of every hidden neuron (one bit) for each class, the classes the neurons favour most, and layer-2 pruning with bias balancing in an order that keeps each class its most specific neurons, against low KL selectivity and low MI first.',
+  },
+  {
+    id: 'fig12',
+    number: 12,
+    title: 'Redundancy-aware ranking (CMIM) against mutual information',
+    activation: 'both',
+    activationOption: false,
+    panels: [
+      { ...layerCurves('a', 1, '(a) sigmoid, layer 1', redundancySeries), activation: 'sigmoid' },
+      { ...layerCurves('b', 1, '(b) ReLU, layer 1', redundancySeries), activation: 'relu' },
+      { ...layerCurves('c', 2, '(c) sigmoid, layer 2', redundancySeries), activation: 'sigmoid' },
+      { ...layerCurves('d', 2, '(d) ReLU, layer 2', redundancySeries), activation: 'relu' },
+    ],
+    extras: [],
+    caption:
+      'One layer ablated lowest first by the greedy CMIM order, which discounts what the neurons already kept say about the class, against lowest MI first and a random order; sigmoid with bias balancing, ReLU ablated to zero, as in Figure 10.',
+  },
+  {
+    id: 'fig13',
+    number: 13,
+    title: 'Redundancy and synergy between pairs of neurons',
+    activation: 'both',
+    activationOption: false,
+    panels: [
+      pairShares('a', '(a) sigmoid: redundancy / I(T_i,T_j;Y)', 'red', 'Redundant share'),
+      pairShares('b', '(b) ReLU: redundancy / I(T_i,T_j;Y)', 'red', 'Redundant share'),
+      pairShares('c', '(c) sigmoid: synergy / I(T_i,T_j;Y)', 'syn', 'Synergistic share'),
+      pairShares('d', '(d) ReLU: synergy / I(T_i,T_j;Y)', 'syn', 'Synergistic share'),
+    ],
+    extras: [
+      'redShare-sigmoid-layer1',
+      'redShare-sigmoid-layer2',
+      'redShare-relu-layer1',
+      'redShare-relu-layer2',
+      'synShare-sigmoid-layer1',
+      'synShare-sigmoid-layer2',
+      'synShare-relu-layer1',
+      'synShare-relu-layer2',
+      'interaction-sigmoid-layer1',
+      'interaction-sigmoid-layer2',
+      'interaction-relu-layer1',
+      'interaction-relu-layer2',
+    ],
+    caption:
+      'The information two one-bit neurons carry jointly about the class, I(T_i,T_j;Y), split by the Williams-Beer decomposition into redundant, unique and synergistic parts; the shares of a sample of pairs per network, layer 1 against layer 2.',
   },
 ] as const satisfies readonly FigureSpec[];
 

@@ -6,6 +6,7 @@ import {
   ablationSteps,
   accuracyCurve,
   type CurvePlan,
+  classCorrectCurve,
   disposeContext,
   type EvaluationContext,
   evaluationContext,
@@ -191,6 +192,31 @@ describe('per-level output weights (outputWeights: both curve paths)', () => {
   it('refuse to run off WebGPU rather than fall back silently', async () => {
     await expect(accuracyCurve(ctx, plans['layer 1, bias balancing'](), 'fused')).rejects.toThrow(
       /needs the WebGPU backend/,
+    );
+  });
+});
+
+describe('correct images per class (classCorrectCurve, Fig. 11e)', () => {
+  it('adds up to the fast path at every level, and counts each class once', async () => {
+    const plan = plans['layer 2, ablate to zero']();
+    const before = tf.memory().numTensors;
+    const { correct, totals } = await classCorrectCurve(ctx, plan);
+    expect(tf.memory().numTensors).toBe(before);
+    const fast = await accuracyCurve(ctx, plan);
+    expect(correct).toHaveLength(plan.levels);
+    for (const [k, perClass] of correct.entries()) {
+      const overall = (100 * perClass.reduce((sum, n) => sum + n, 0)) / N;
+      expect(Math.abs(overall - fast[k]), `level ${k}`).toBeLessThanOrEqual(100 / N + 1e-4);
+      for (let c = 0; c < CLASSES; c++) expect(perClass[c]).toBeLessThanOrEqual(totals[c]);
+    }
+    expect(Array.from(totals)).toEqual(
+      Array.from({ length: CLASSES }, (_, c) => test.labels.filter((l) => l === c).length),
+    );
+  });
+
+  it('refuses a plan that changes layer 1', async () => {
+    await expect(classCorrectCurve(ctx, plans['layer 1, bias balancing']())).rejects.toThrow(
+      /layer 2 only/,
     );
   });
 });

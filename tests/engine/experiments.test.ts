@@ -18,17 +18,22 @@ const tiny = (figure: FigureId): ResolvedRun => ({
 const stamp = { backend: 'wasm' as const, adapter: '', browser: 'node', commit: 'test' };
 
 /**
- * What each figure's curves must look like, written from the paper's figures (docs/method.md §7),
- * not from the catalog: x grid [first, last, points] per curve panel.
+ * What each figure's curves must look like, written from the paper's figures and docs/method.md
+ * §7 and §9, not from the catalog: x grid [first, last, points] per curve panel, and what the curve
+ * is: test accuracy under ablation, worst-class accuracy under ablation, or a count per class.
  */
-const GRIDS: Partial<Record<FigureId, Record<string, [number, number, number]>>> = {
-  fig1: { a: [0, 100, 101], b: [0, 100, 101] },
-  fig3: { a: [0, 200, 201] },
-  fig4: { a: [0, 100, 101], b: [0, 100, 101], c: [0, 100, 101], d: [0, 100, 101] },
-  fig5: { a: [0, 150, 51] },
-  fig6: { a: [0, 100, 101] },
-  fig9: { a: [0, 100, 101], b: [0, 100, 101] },
-  fig10: { a: [0, 99, 100], b: [0, 99, 100], c: [0, 99, 100], d: [0, 99, 100] },
+type Grid = [number, number, number, 'accuracy' | 'worst-class' | 'count'];
+const LAYER: Grid = [0, 100, 101, 'accuracy'];
+const GRIDS: Partial<Record<FigureId, Record<string, Grid>>> = {
+  fig1: { a: LAYER, b: LAYER },
+  fig3: { a: [0, 200, 201, 'accuracy'] },
+  fig4: { a: LAYER, b: LAYER, c: LAYER, d: LAYER },
+  fig5: { a: [0, 150, 51, 'accuracy'] },
+  fig6: { a: LAYER },
+  fig9: { a: LAYER, b: LAYER },
+  fig10: Object.fromEntries(['a', 'b', 'c', 'd'].map((p) => [p, [0, 99, 100, 'accuracy']])),
+  fig11: { c: [0, 9, 10, 'count'], d: LAYER, e: [0, 100, 101, 'worst-class'] },
+  fig12: { a: LAYER, b: LAYER, c: LAYER, d: LAYER },
 };
 
 describe('every figure of the paper runs end to end', () => {
@@ -47,7 +52,7 @@ describe('every figure of the paper runs end to end', () => {
       const curvePanels = data.panels.filter((p) => p.kind === 'curves');
       expect(curvePanels.map((p) => p.id)).toEqual(Object.keys(GRIDS[figure] ?? {}));
       for (const panel of curvePanels) {
-        const [first, last, points] = GRIDS[figure]![panel.id];
+        const [first, last, points, what] = GRIDS[figure]![panel.id];
         const starts = new Set<number>();
         for (const s of panel.series) {
           expect([s.x[0], s.x.at(-1), s.x.length], `${panel.id} ${s.key} grid`).toEqual([
@@ -57,17 +62,35 @@ describe('every figure of the paper runs end to end', () => {
           ]);
           expect(s.perSeed).toHaveLength(2);
           expect(s.mean.every(Number.isFinite)).toBe(true);
-          expect(s.mean[0]).toBeGreaterThan(30); // the intact networks classify (chance: 10)
           starts.add(s.mean[0]);
+          if (what === 'count') {
+            // neurons per arg-max class: whole numbers, at most a layer's worth
+            expect(s.perSeed.flat().every((n) => Number.isInteger(n) && n <= HIDDEN)).toBe(true);
+          } else if (what === 'accuracy') {
+            expect(s.mean[0]).toBeGreaterThan(30); // the intact networks classify (chance: 10)
+          } else {
+            expect(Math.max(...s.mean)).toBeLessThanOrEqual(100);
+          }
         }
-        // nothing removed yet: every series starts from the same intact network
-        expect(starts.size, `${panel.id}: one start`).toBe(1);
+        // nothing removed yet: every ablation starts from the same intact network
+        if (what !== 'count') expect(starts.size, `${panel.id}: one start`).toBe(1);
+        // distinct orders give distinct curves (worst-class accuracy of these barely trained
+        // networks is 0 throughout: some digit is never predicted)
         const shapes = new Set(panel.series.map((s) => s.mean.join()));
-        expect(shapes.size, `${panel.id}: series differ`).toBe(panel.series.length);
+        if (what !== 'worst-class') {
+          expect(shapes.size, `${panel.id}: series differ`).toBe(panel.series.length);
+        }
       }
       for (const panel of data.panels) {
         if (panel.kind === 'distribution') {
           for (const s of panel.series) {
+            if (figure === 'fig13') {
+              // shares of a pair's joint information: a sample of at most 200 pairs per network
+              expect(s.values.length).toBeGreaterThan(0);
+              expect(s.values.length).toBeLessThanOrEqual(2 * 200);
+              expect(s.values.every((v) => v >= 0 && v <= 1 + 1e-9)).toBe(true);
+              continue;
+            }
             expect(s.values).toHaveLength(2 * HIDDEN);
             // every measure is >= 0; entropy and MI of one bit are at most 1 bit (eqs. 3-4)
             const most = s.key.endsWith('klsel') ? Number.POSITIVE_INFINITY : 1 + 1e-9;

@@ -20,7 +20,11 @@ const group = (root: Element, description: string) =>
   [...root.querySelectorAll('g')].filter((g) => g.getAttribute('aria-description') === description);
 
 const plotSvg = (root: Element): Element => {
-  const svg = root.tagName.toLowerCase() === 'svg' ? root : root.querySelector('svg[class]');
+  // the plot's own SVG (a colour ramp legend is an SVG too, without a label)
+  const svg =
+    root.tagName.toLowerCase() === 'svg'
+      ? root
+      : (root.querySelector('svg[aria-label]') ?? root.querySelector('svg[class]'));
   if (!svg) throw new Error('no Plot SVG');
   return svg;
 };
@@ -174,6 +178,38 @@ describe('histograms', () => {
         .filter((g) => g.getAttribute('stroke-dasharray') === PUBLISHED_DASH);
     expect(dashed(published)).toHaveLength(8);
     expect(dashed(rerun)).toHaveLength(0);
+  });
+});
+
+describe('heatmap', () => {
+  const panel = {
+    kind: 'heatmap' as const,
+    id: 'a',
+    title: '(a) layer 1',
+    xLabel: 'Class c',
+    yLabel: 'Neurons',
+    valueLabel: 'S_c (bits)',
+    columns: ['0', '1', '2'],
+    rows: [
+      { label: '1-1 (class 0)', values: [0.4, 0.1, 0] },
+      { label: '1-2 (class 2)', values: [0, 0.05, 0.2] },
+    ],
+  };
+
+  it('draws one cell per neuron and class, with a colour legend and ARIA text', () => {
+    const el = renderPanel(panel, { document: dom() });
+    const [cells] = group(el, MARK.published);
+    expect(cells.querySelectorAll('rect')).toHaveLength(6);
+    expect(plotSvg(el).getAttribute('aria-description')).toMatch(/2 neurons by 3 classes/);
+    expect(el.textContent).toContain('S_c (bits)');
+  });
+
+  it("in compare mode draws the rerun's network alone", () => {
+    const rerun = { ...panel, rows: [panel.rows[1]] };
+    const el = renderPanel(panel, { document: dom(), compare: rerun });
+    const [cells] = group(el, MARK.rerun);
+    expect(cells.querySelectorAll('rect')).toHaveLength(3);
+    expect(group(el, MARK.published)).toHaveLength(0);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CLAIMS } from '../../src/lib/claims';
+import { CLAIMS, HYPOTHESES } from '../../src/lib/claims';
 import { FIGURES } from '../../src/lib/figures';
 
 const text = readFileSync('content/report/index.mdx', 'utf8');
@@ -39,7 +39,7 @@ describe('references in the report text', () => {
 
   it.each(usages.map((m) => [m[0], m[1], m[2]] as const))('%s', (_, component, attrs) => {
     if (component === 'Verdict') {
-      expect(CLAIMS.map((c) => c.id)).toContain(attribute(attrs, 'id'));
+      expect([...CLAIMS, ...HYPOTHESES].map((c) => c.id)).toContain(attribute(attrs, 'id'));
       return;
     }
     if (component === 'Figure' || component === 'FigRef') {

@@ -176,6 +176,51 @@ export async function accuracyCurve(
   return accuracies;
 }
 
+/**
+ * Correct test images per class at every level of a plan that changes layer 2 only, [levels] of
+ * [CLASSES]: what worst-class accuracy needs (Fig. 11e). Each level's logits come from that
+ * level's folded output weights (outputWeights), t^(2) W_k + b_k, so this path shares no code
+ * with accuracyCurve's rank-one updates; tests/engine/ablation.test.ts holds the two equal.
+ */
+export async function classCorrectCurve(
+  ctx: EvaluationContext,
+  plan: CurvePlan,
+): Promise<{ correct: Int32Array[]; totals: Int32Array }> {
+  if (plan.layer1 && plan.layer1.steps.length > 0) {
+    throw new Error('classCorrectCurve takes plans that change layer 2 only');
+  }
+  const output = outputWeightsByLevel(ctx.net, plan.layer2, plan.levels);
+  const perClass = tf.tidy(() => tf.cast(tf.oneHot(ctx.labels, CLASSES), 'float32'));
+  const out: Int32Array[] = [];
+  try {
+    const totals = tf.tidy(() => tf.sum(perClass, 0));
+    const classTotals = Int32Array.from(await totals.data(), Math.round);
+    totals.dispose();
+    for (let k0 = 0; k0 < plan.levels; k0 += LEVEL_CHUNK) {
+      const k1 = Math.min(plan.levels, k0 + LEVEL_CHUNK);
+      const counts = tf.tidy(() => {
+        const rows: tf.Tensor[] = [];
+        for (let k = k0; k < k1; k++) {
+          const logits = tf.fused.matMul({ a: ctx.t2, ...output(k) });
+          const correct = tf.cast(tf.equal(tf.argMax(logits, 1), ctx.labels), 'float32');
+          // [1, N] x [N, CLASSES]: the correct images of each class
+          rows.push(tf.matMul(tf.reshape(correct, [1, ctx.samples]), perClass));
+        }
+        return tf.concat(rows, 0);
+      });
+      const values = await counts.data();
+      counts.dispose();
+      for (let l = 0; l < k1 - k0; l++) {
+        out.push(Int32Array.from(values.subarray(l * CLASSES, (l + 1) * CLASSES), Math.round));
+      }
+      await ctx.checkpoint?.();
+    }
+    return { correct: out, totals: classTotals };
+  } finally {
+    perClass.dispose();
+  }
+}
+
 /** Level k's output layer as tensors { b: W_k, bias: b_k } (outputWeights), made inside the
  * caller's tidy. */
 function outputWeightsByLevel(

@@ -45,12 +45,25 @@ export function assemble(
         id: p.id,
         title: p.title,
         xLabel: p.xLabel,
+        ...('counts' in p ? { counts: p.counts } : {}),
         series: p.series.map((s) => ({
           key: s.key,
           label: s.label,
           values: results.flatMap((r) => r.values[p.id][s.key]),
           perSeedMedian: results.map((r) => median(r.values[p.id][s.key])),
         })),
+      };
+    }
+    if (p.kind === 'heatmap') {
+      return {
+        kind: 'heatmap',
+        id: p.id,
+        title: p.title,
+        xLabel: p.xLabel,
+        yLabel: p.yLabel,
+        valueLabel: p.valueLabel,
+        columns: [...p.columns],
+        rows: results[0].heatmaps?.[p.id] ?? [],
       };
     }
     return {

@@ -10,9 +10,12 @@ import { hybridPruning } from './hybrid-pruning';
 import { layerWise } from './layer-wise';
 import { measureDistributions } from './measure-distributions';
 import { outputHistograms, reluMeasuresAndHistograms } from './output-histograms';
+import { pairSynergy } from './pair-synergy';
 import { pruningAgainstMerging } from './pruning-against-merging';
+import { redundancyAware } from './redundancy-aware';
 import { resolution } from './resolution';
 import type { Analyses, AnySeedResult, SeedResult } from './shared';
+import { specificInformation } from './specific-information';
 import { wholeNetwork } from './whole-network';
 
 export { assemble } from './assemble';
@@ -32,6 +35,9 @@ export const PRODUCERS: { [F in FigureId]: FigureProducer<F> } = {
   fig8: reluMeasuresAndHistograms,
   fig9: biasBalancing,
   fig10: pruningAgainstMerging,
+  fig11: specificInformation,
+  fig12: redundancyAware,
+  fig13: pairSynergy,
 };
 
 /** The activations a figure needs: both where the catalog says so, else the reader's choice. */

@@ -3,10 +3,11 @@
  * the catalog, so a producer that misses or misspells a panel or series does not compile), and the
  * building blocks of the layer-wise curves (docs/method.md §4-§6).
  */
-import type { Activation, NeuronHistogram } from '../../../src/lib/figure-data';
+import type { Activation, HeatmapRow, NeuronHistogram } from '../../../src/lib/figure-data';
 import type { ExtraKey, FigureId, PanelOf } from '../../../src/lib/figures';
 import type { MeasureName } from '../../../src/lib/measures';
 import { mergeSequence } from '../../../src/lib/merging';
+import { quantizeLayer } from '../../../src/lib/quantize';
 import { randomOrder } from '../../../src/lib/ranking';
 import {
   ablationSteps,
@@ -35,6 +36,8 @@ export interface SeedResult<F extends FigureId> {
   values: { [P in PanelOf<F, 'distribution'> as P['id']]: SeriesOf<P, number[]> };
   /** Drawn from seed 0 only. */
   histograms: Partial<{ [P in PanelOf<F, 'histograms'> as P['id']]: NeuronHistogram[] }>;
+  /** Drawn from seed 0 only; absent where the figure has no heatmap. */
+  heatmaps?: Partial<{ [P in PanelOf<F, 'heatmap'> as P['id']]: HeatmapRow[] }>;
   extras: Partial<Record<ExtraKey<F>, number>>;
 }
 
@@ -43,6 +46,7 @@ export interface AnySeedResult {
   curves: Record<string, Record<string, CurvePoints>>;
   values: Record<string, Record<string, number[]>>;
   histograms: Record<string, NeuronHistogram[] | undefined>;
+  heatmaps?: Record<string, HeatmapRow[] | undefined>;
   extras: Record<string, number | undefined>;
 }
 
@@ -114,3 +118,7 @@ export function merges(a: NetworkAnalysis, layer: 1 | 2, surgery: boolean): Rank
     surgery,
   );
 }
+
+/** A layer's one-bit outputs on the validation set, [samples][HIDDEN] (the paper's quantizer, eq. 2). */
+export const oneBit = (a: NetworkAnalysis, layer: 1 | 2): Uint8Array =>
+  quantizeLayer(a.validation[layer - 1], a.validationLabels.length, HIDDEN, a.activation, 2);

@@ -1,0 +1,91 @@
+/**
+ * Our hypotheses H1-H4 (src/lib/claims/hypotheses.ts): kept apart from the paper's claims, evaluated
+ * by the same rule, and each able to hold, fail and be inconclusive on figure data built for it.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  CLAIMS,
+  evaluateClaims,
+  evaluateHypotheses,
+  type FigureSet,
+  HYPOTHESES,
+  hypothesesForFigure,
+  verdictText,
+} from '../../src/lib/claims';
+import type { CurveSeries, FigureData, FigureId, Panel } from '../../src/lib/figure-data';
+import { figureSpec } from '../../src/lib/figures';
+import { syntheticFigure } from '../fixtures/synthetic';
+
+const NETS = 6;
+const x = Array.from({ length: 101 }, (_, k) => k);
+/** Per-net curves 97 - slope k (+ a small per-net wobble), as an ablation panel would give. */
+function line(key: string, slope: number): CurveSeries {
+  const perSeed = Array.from({ length: NETS }, (_, s) => x.map((k) => 97 - slope * k + 0.01 * s));
+  const mean = x.map((_, i) => perSeed.reduce((sum, r) => sum + r[i], 0) / NETS);
+  return { key, label: key, x, mean, sd: x.map(() => 0.01), perSeed };
+}
+const curves = (id: string, series: CurveSeries[]): Panel => ({
+  kind: 'curves',
+  id,
+  title: id,
+  xLabel: 'k',
+  yLabel: 'acc',
+  series,
+});
+const perNet = (value: number) => Array.from({ length: NETS }, (_, s) => value + 0.001 * s);
+function figure(id: FigureId, panels: Panel[], extras: FigureData['extras']): FigureData {
+  const spec = figureSpec(id);
+  return { ...syntheticFigure(id, NETS), activation: spec.activation, panels, extras };
+}
+
+/** Figures 11-13 on which every hypothesis holds; `gap` < 0 turns each effect around. */
+function data(gap = 1): FigureSet {
+  const worst = [line('class-covering', 0.1 - 0.02 * gap), line('klsel', 0.1), line('mi', 0.1)];
+  const layer2 = [line('cmim', 0.05 - 0.01 * gap), line('mi', 0.05), line('random', 0.05)];
+  const redundancy = (activation: string) => ({
+    [`redShare-${activation}-layer1`]: perNet(0.25),
+    [`redShare-${activation}-layer2`]: perNet(0.25 + 0.05 * gap),
+  });
+  return {
+    fig11: figure('fig11', [curves('e', worst)], {
+      'chi2-layer1': perNet(gap > 0 ? 60 : 8),
+      'chi2-layer2': perNet(gap > 0 ? 45 : 8),
+    }),
+    fig12: figure('fig12', [curves('c', layer2), curves('d', layer2)], {}),
+    fig13: figure('fig13', [], { ...redundancy('sigmoid'), ...redundancy('relu') }),
+  };
+}
+
+describe('our hypotheses', () => {
+  it('are H1-H4, apart from the claims, each under a figure', () => {
+    expect(HYPOTHESES.map((h) => h.id)).toEqual(['H1', 'H2', 'H3', 'H4']);
+    expect(CLAIMS.some((c) => c.id.startsWith('H'))).toBe(false);
+    expect(evaluateClaims({}).map((r) => r.id)).not.toContain('H1');
+    expect(hypothesesForFigure('fig11').map((h) => h.id)).toEqual(['H1', 'H2']);
+    expect(() => evaluateHypotheses({}, ['C1'])).toThrow(/C1/);
+  });
+
+  it.each(HYPOTHESES.map((h) => h.id))('%s holds where its effect is there', (id) => {
+    const [r] = evaluateHypotheses(data(1), [id]);
+    expect(r.verdict, r.measured).toBe('reproduced');
+    expect(verdictText(r.verdict, true)).toBe('holds');
+  });
+
+  it.each(HYPOTHESES.map((h) => h.id))('%s does not hold where its effect is reversed', (id) => {
+    const [r] = evaluateHypotheses(data(-1), [id]);
+    expect(r.verdict, r.measured).toBe('not reproduced');
+    expect(verdictText(r.verdict, true)).toBe('does not hold');
+  });
+
+  it.each(HYPOTHESES.map((h) => h.id))('%s is inconclusive without its figure', (id) => {
+    const [r] = evaluateHypotheses({}, [id]);
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.measured).toMatch(/missing/);
+  });
+
+  it('docs/claims.md carries every hypothesis test text verbatim', () => {
+    const doc = readFileSync(new URL('../../docs/claims.md', import.meta.url), 'utf8');
+    for (const h of HYPOTHESES) expect(doc, h.id).toContain(h.test.replaceAll('|', '\\|'));
+  });
+});

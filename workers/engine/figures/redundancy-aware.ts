@@ -1,0 +1,53 @@
+/**
+ * Fig. 12, the paper's Section 7 Example 2 (docs/method.md §9): MI ranks two copies of one neuron
+ * equally high, although the second adds nothing once the first is kept. The CMIM order (Fleuret
+ * 2004; src/lib/redundancy.ts) discounts what the neurons kept so far already say about the class.
+ * Each layer is ablated lowest first in that order, against low MI first and random; sigmoid with
+ * bias balancing, ReLU ablated to zero, as in Fig. 10.
+ */
+import { ablationOrder } from '../../../src/lib/ranking';
+import { cmimAblationOrder, pairwiseCounts } from '../../../src/lib/redundancy';
+import type { NetworkAnalysis } from '../analysis';
+import { CLASSES, HIDDEN } from '../model';
+import {
+  type Analyses,
+  curve,
+  layerAblation,
+  oneBit,
+  randomLayerOrder,
+  type SeedResult,
+} from './shared';
+
+/** The CMIM ablation order of one layer, from the pairwise counts of its one-bit outputs. */
+export function cmimOrder(a: NetworkAnalysis, layer: 1 | 2): Int32Array {
+  const samples = a.validationLabels.length;
+  return cmimAblationOrder(
+    pairwiseCounts(oneBit(a, layer), a.validationLabels, samples, HIDDEN, CLASSES),
+  );
+}
+
+async function panel(a: NetworkAnalysis, layer: 1 | 2) {
+  const balanced = a.activation === 'sigmoid';
+  const lowMi = ablationOrder(a.measures[layer - 1].mutualInformation, 'low');
+  return {
+    cmim: await curve(a, layerAblation(a, layer, cmimOrder(a, layer), balanced)),
+    mi: await curve(a, layerAblation(a, layer, lowMi, balanced)),
+    random: await curve(a, layerAblation(a, layer, randomLayerOrder(a, layer), balanced)),
+  };
+}
+
+export async function redundancyAware(analyses: Analyses): Promise<SeedResult<'fig12'>> {
+  const { sigmoid, relu } = analyses;
+  if (!sigmoid || !relu) throw new Error('Figure 12 needs a sigmoid and a ReLU network');
+  return {
+    curves: {
+      a: await panel(sigmoid, 1),
+      c: await panel(sigmoid, 2),
+      b: await panel(relu, 1),
+      d: await panel(relu, 2),
+    },
+    values: {},
+    histograms: {},
+    extras: {},
+  };
+}
