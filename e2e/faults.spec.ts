@@ -1,8 +1,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { expect, type Locator, type Page, test, type Worker } from '@playwright/test';
+import { PING_TIMEOUT_MS, SILENCE_MS } from '../src/components/engine-client';
 import type { FigureId } from '../src/lib/figure-data';
 import { collectErrors } from './console';
 import {
+  ENGINE_SCRIPT,
   expectPublishedShown,
   figureOf,
   openReport,
@@ -181,26 +183,50 @@ test.describe('the experiment worker', () => {
     await (await started).closed;
   });
 
-  test('a worker that stops without a word: Cancel still recovers the figure', async ({ page }) => {
-    test.setTimeout(60_000);
+  test('a worker that stops without a word: the watchdog fails the run on its own, a rerun starts a fresh worker', async ({
+    page,
+  }) => {
+    // The watchdog pings after SILENCE_MS of silence and gives up PING_TIMEOUT_MS later: that wait
+    // on top of what the test needed when Cancel ended the run.
+    test.setTimeout(SILENCE_MS + PING_TIMEOUT_MS + 60_000);
     const id = publishedFigure();
     test.skip(!id, 'no figure has a published run yet');
-    // self.close() fires no event on the page's side: the run cannot know (docs/testing.md).
+    // self.close() fires no event on the page's side: only the client's unanswered ping tells.
     await prependToWorker(page, 'setTimeout(() => self.close(), 2000);');
+    const engines: Worker[] = [];
+    page.on('worker', (worker) => {
+      if (ENGINE_SCRIPT.test(worker.url())) engines.push(worker);
+    });
     await openReport(page);
     const fig = figureOf(page, id!);
     const before = await publishedMarkup(fig);
     const started = firstWorker(page);
     await rerun(fig, { preset: 'smoke', epochs: '2', networks: 'retrain', backend: 'wasm' });
     await (await started).closed;
+    const closedAt = Date.now();
     await expect(fig).toHaveAttribute('data-state', 'running');
-    await fig.locator('[data-action=cancel]').click();
-    await expect(fig).toHaveAttribute('data-state', 'cancelled');
+    // no Cancel: the figure leaves 'running' by itself
+    await expect(fig).toHaveAttribute('data-state', 'failed', {
+      timeout: SILENCE_MS + PING_TIMEOUT_MS + 10_000,
+    });
+    const noticedAfter = Date.now() - closedAt;
+    const status = fig.locator('[data-role=status]');
+    await expect(status).toHaveText(FAILED);
+    await expect(status).toContainText(
+      /The experiment worker stopped responding \(no answer for \d+ s\)/,
+    );
+    // it waited out the silence and the ping before giving up
+    const silent = Number(/no answer for (\d+) s/.exec((await status.textContent()) ?? '')?.[1]);
+    expect(silent).toBeGreaterThanOrEqual((SILENCE_MS + PING_TIMEOUT_MS) / 1000);
     await expectPublishedShown(fig, before);
     await noteStatus(fig);
+    test.info().annotations.push({ type: 'noticed after', description: `${noticedAfter} ms` });
+
+    // The silent worker was dropped: the next rerun starts a fresh one, and it completes.
     await page.unrouteAll();
     await rerun(fig, { networks: 'published' });
     await expect(fig).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
+    expect(engines, 'a fresh experiment worker for the rerun').toHaveLength(2);
   });
 });
 

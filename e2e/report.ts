@@ -65,7 +65,16 @@ export interface RerunChoice {
   activation?: string;
   backend?: string;
   networks?: string;
+  /** The paper's open choices (inside the form's "open choices" details). */
+  l2?: string;
+  lr?: string;
+  batch?: string;
+  inputs?: string;
+  validation?: string;
+  threshold?: string;
 }
+
+const OPEN_CHOICE_FIELDS = ['l2', 'lr', 'batch', 'inputs', 'validation', 'threshold'];
 
 /** Sets the rerun form's fields (selects by value, text fields by typing) and presses Rerun. */
 export async function rerun(fig: Locator, choice: RerunChoice = {}): Promise<void> {
@@ -75,6 +84,11 @@ export async function rerun(fig: Locator, choice: RerunChoice = {}): Promise<voi
 
 export async function fillRerunForm(fig: Locator, choice: RerunChoice): Promise<void> {
   const form = fig.locator('form[data-role=rerun-form]');
+  if (OPEN_CHOICE_FIELDS.some((name) => choice[name as keyof RerunChoice] !== undefined)) {
+    await form
+      .locator('[data-role=open-choices]')
+      .evaluate((d: HTMLDetailsElement) => d.setAttribute('open', ''));
+  }
   for (const [name, value] of Object.entries(choice)) {
     if (value === undefined) continue;
     const field = form.locator(`[name=${name}]`);

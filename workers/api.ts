@@ -2,8 +2,8 @@
  * The typed contract of the experiment worker (workers/engine.worker.ts), shared by the page,
  * the headless runner (scripts/figures.mjs through Playwright) and the tests.
  */
-import type { Activation, FigureData, FigureId } from '../src/lib/figure-data';
-import type { BackendChoice, BackendName, PresetName } from '../src/lib/run-options';
+import type { Activation, FigureData } from '../src/lib/figure-data';
+import type { BackendChoice, BackendName, PresetName, RunOptions } from '../src/lib/run-options';
 
 /** networks/<activation>/manifest.json: how the published networks were trained (docs/networks.md). */
 export interface NetworkManifest {
@@ -44,25 +44,8 @@ export interface EnvironmentInfo {
   userAgent: string;
 }
 
-export interface RunOptions {
-  figure: FigureId;
-  preset: PresetName;
-  /** Override the preset's number of seeds (networks). */
-  seeds?: number;
-  epochs?: number;
-  /** Only for figures that exist for both activations (the paper fixes the others). */
-  activation?: Activation;
-  backend?: BackendChoice;
-  /** Start from the published networks (skips training) or train anew. */
-  networks?: 'published' | 'retrain';
-  /** Base URL of the site, for data assets and published networks (default: worker origin). */
-  baseUrl?: string;
-  /**
-   * Workers that share the seeds on WASM or the CPU backend, this one included: 1 computes every
-   * seed here; default one per core, up to 4. The figure is the same either way.
-   */
-  workers?: number;
-}
+/** A run request: one vocabulary for the page, the worker and the runners (src/lib/run-options.ts). */
+export type { RunOptions };
 
 export interface Progress {
   stage: 'data' | 'backend' | 'training' | 'importance' | 'sweeps' | 'done';
@@ -97,6 +80,11 @@ export interface EngineApi {
   ): Promise<{ manifest: NetworkManifest; files: ArrayBuffer[] }>;
   /** Stops the current run; its promise rejects with an Error named 'AbortError'. */
   cancel(): void;
+  /**
+   * Answers at the worker's next turn of its event loop, which a run takes at every checkpoint:
+   * the page's watchdog (src/components/engine-client.ts) takes no answer for a stopped worker.
+   */
+  ping(): Promise<true>;
   /** Loads and verifies one data split (diagnostics): its size and first label, or the asset's error. */
   checkData(
     split: 'train' | 'validation' | 'test',

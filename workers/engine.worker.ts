@@ -158,6 +158,8 @@ const api: EngineApi = {
     cancelled = true;
     pool?.terminate(new DOMException('The run was cancelled', 'AbortError'));
   },
+  // handled between two of a run's checkpoints, like cancel(): an answer means the worker lives
+  ping: async () => true,
   async checkData(split) {
     const data = await loadSplit(split, `${self.location.origin}/`);
     return { samples: data.samples, firstLabel: data.labels[0] };

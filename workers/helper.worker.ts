@@ -18,7 +18,8 @@ let images: { key: string; validation: LabelledImages; test: LabelledImages } | 
 async function imagesFor(
   job: HelperJob,
 ): Promise<{ validation: LabelledImages; test: LabelledImages }> {
-  const key = `${job.backend} ${job.baseUrl} ${job.validationSamples} ${job.testSamples}`;
+  const scaled = job.scaling ? `${job.scaling.shift.join()} ${job.scaling.scale.join()}` : 'unit';
+  const key = `${job.backend} ${job.baseUrl} ${job.validationSamples} ${job.testSamples} ${scaled}`;
   if (images?.key === key) return images;
   if (images) tf.dispose([images.validation.x, images.test.x]);
   images = null;
@@ -27,7 +28,7 @@ async function imagesFor(
     loadSplit('test', job.baseUrl).then((d) => subset(d, job.testSamples)),
   ]);
   const labelled = (d: SplitData): LabelledImages => ({
-    x: imagesTensor(d.images, d.samples),
+    x: imagesTensor(d.images, d.samples, job.scaling),
     labels: d.labels.subarray(0, d.samples),
   });
   images = { key, validation: labelled(validation), test: labelled(test) };
@@ -41,7 +42,7 @@ const api: HelperApi = {
       throw new Error(`A helper worker could not start ${job.backend}: ${selection.note}`);
     }
     const { validation, test } = await imagesFor(job);
-    return seedResult(job.figure, job.seed, job.nets, validation, test);
+    return seedResult(job.figure, job.seed, job.nets, validation, test, undefined, job.threshold);
   },
 };
 

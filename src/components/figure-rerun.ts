@@ -13,11 +13,16 @@
  * - failed/cancelled: the published figure is shown again, unchanged.
  * The state is mirrored in `data-state` on the <figure>, for styling and tests. Options are written
  * to the URL (?fig=fig4&preset=smoke&seeds=2#fig4) and restored, validated, on load.
+ * Every result drawn (partial or final) is announced as a `rerun:data` event on the document, and a
+ * return to the published figure as `rerun:reset`, so the verdicts and numbers of the text can
+ * follow the reader's run (sceptic.ts).
  */
 import type { Progress } from '../../workers/api';
 import type { FigureData, FigureId } from '../lib/figure-data';
 import {
+  changedChoices,
   fromSearchParams,
+  OPEN_CHOICES,
   OPTION_KEYS,
   PRESETS,
   parseRunOptions,
@@ -27,6 +32,13 @@ import {
 import { type RunHandle, runFigure } from './engine-client';
 
 export type FigureState = 'published' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** The detail of a `rerun:data` event: a figure's rerun so far (partial) or final. */
+export interface RerunEvent {
+  figure: FigureId;
+  data: FigureData;
+  partial: boolean;
+}
 
 const STAGES: Record<Progress['stage'], string> = {
   data: 'Loading MNIST',
@@ -61,7 +73,9 @@ class FigureRerun {
     });
     this.button('cancel').addEventListener('click', () => this.cancel());
     this.field('preset')?.addEventListener('change', () => this.showPresetDefaults());
+    this.field('networks')?.addEventListener('change', () => this.showTrainingChoices());
     this.showPresetDefaults();
+    this.showTrainingChoices();
     this.restoreFromUrl();
     this.setState('published');
   }
@@ -182,12 +196,18 @@ class FigureRerun {
     if (meta) {
       meta.hidden = false;
       const seeds = `${data.meta.seeds} seed${data.meta.seeds === 1 ? '' : 's'}`;
-      meta.textContent = `${final ? 'Your rerun' : 'Your rerun so far'}: ${seeds}, preset ${data.meta.preset}, ${data.meta.epochs} epoch${data.meta.epochs === 1 ? '' : 's'}, backend ${data.meta.backend}${data.meta.adapter ? ` (${data.meta.adapter})` : ''}, networks ${data.meta.networks}.`;
+      const choices = changedChoices(data.meta)
+        .map((c) => `${c.label} ${c.value}`)
+        .join(', ');
+      meta.textContent = `${final ? 'Your rerun' : 'Your rerun so far'}: ${seeds}, preset ${data.meta.preset}, ${data.meta.epochs} epoch${data.meta.epochs === 1 ? '' : 's'}, backend ${data.meta.backend}${data.meta.adapter ? ` (${data.meta.adapter})` : ''}, networks ${data.meta.networks}${choices ? `; changed from the paper: ${choices}` : ''}.`;
     }
+    const detail: RerunEvent = { figure: this.id, data, partial: !final };
+    document.dispatchEvent(new CustomEvent('rerun:data', { detail }));
   }
 
   /** Back to the published figure (or its placeholder): rerun plots hidden. */
   private showPublished(): void {
+    document.dispatchEvent(new CustomEvent('rerun:reset', { detail: { figure: this.id } }));
     for (const el of this.figure.querySelectorAll<HTMLElement>('[data-role=rerun-plot]')) {
       el.hidden = true;
       el.replaceChildren();
@@ -224,6 +244,10 @@ class FigureRerun {
     if (!box) return;
     const { figureToCsv, figureToSvg } = await import('../figures/export');
     for (const url of this.downloads) URL.revokeObjectURL(url);
+    // the changed choices name the files, e.g. fig4-rerun-l2=0-threshold=0.3.csv
+    const choices = changedChoices(data.meta)
+      .map((c) => `-${c.key}=${c.value}`)
+      .join('');
     const svg = this.published
       ? figureToSvg(this.published, { document, compare: data })
       : figureToSvg(data, { document });
@@ -236,7 +260,7 @@ class FigureRerun {
       const url = URL.createObjectURL(new Blob([text], { type }));
       const link = box.querySelector(`a[data-role=rerun-${kind}]`) as HTMLAnchorElement;
       link.href = url;
-      link.download = `${this.id}-rerun.${kind}`;
+      link.download = `${this.id}-rerun${choices}.${kind}`;
       return url;
     });
     box.hidden = false;
@@ -255,13 +279,22 @@ class FigureRerun {
       const value = parsed.options[key];
       if (field && value !== undefined) field.value = String(value);
     }
+    const set = OPTION_KEYS.filter((k) => k in OPEN_CHOICES && parsed.options[k] !== undefined);
+    if (set.length > 0) {
+      (this.figure.querySelector('[data-role=open-choices]') as HTMLDetailsElement).open = true;
+    }
     this.showPresetDefaults();
+    this.showTrainingChoices();
     this.status('Options restored from the link. Press “Rerun figure” to run them.');
   }
 
   private readForm(): RawOptions {
     const raw: RawOptions = {};
-    for (const key of OPTION_KEYS) raw[key] = this.field(key)?.value ?? null;
+    for (const key of OPTION_KEYS) {
+      const field = this.field(key);
+      // a disabled training choice (published networks) is not part of the request
+      raw[key] = field && !field.disabled ? field.value : null;
+    }
     return raw;
   }
 
@@ -269,7 +302,10 @@ class FigureRerun {
     for (const key of OPTION_KEYS) {
       const field = this.field(key);
       if (!field) continue;
-      const bad = errors.some((e) => e.toLowerCase().startsWith(key));
+      const label = key in OPEN_CHOICES ? OPEN_CHOICES[key as keyof typeof OPEN_CHOICES].label : '';
+      const bad = errors.some(
+        (e) => e.toLowerCase().startsWith(key) || (label !== '' && e.includes(label)),
+      );
       if (bad) field.setAttribute('aria-invalid', 'true');
       else field.removeAttribute('aria-invalid');
     }
@@ -282,6 +318,20 @@ class FigureRerun {
     const epochs = this.field('epochs') as HTMLInputElement | null;
     if (seeds) seeds.placeholder = `${preset.seeds} (preset)`;
     if (epochs) epochs.placeholder = `${preset.epochs} (preset)`;
+    const validation = this.field('validation') as HTMLInputElement | null;
+    if (validation) validation.placeholder = `${preset.validationSamples} (preset)`;
+  }
+
+  /** Training choices are off while the published networks are chosen, with the reason shown. */
+  private showTrainingChoices(): void {
+    const published = this.field('networks')?.value === 'published';
+    for (const field of this.form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+      '[data-training]',
+    )) {
+      field.disabled = published;
+    }
+    const note = this.figure.querySelector('[data-role=training-note]') as HTMLElement | null;
+    if (note) note.hidden = !published;
   }
 
   private field(name: string): HTMLInputElement | HTMLSelectElement | null {

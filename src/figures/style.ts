@@ -94,8 +94,9 @@ export function documentOf(options: RenderOptions): Document {
 
 /**
  * The last step of every render: coordinates rounded (Plot writes 17 digits, which triples the
- * page's size for no visible gain) and, in compare mode, a key saying which line style is which
- * run. Plot returns a <figure> when it draws a legend; otherwise the SVG is wrapped in one.
+ * page's size for no visible gain), a role for every labelled mark (see labelRoles) and, in compare
+ * mode, a key saying which line style is which run. Plot returns a <figure> when it draws a legend;
+ * otherwise the SVG is wrapped in one.
  */
 export function finishPlot(
   plot: SVGElement | HTMLElement,
@@ -103,6 +104,7 @@ export function finishPlot(
   compare: boolean,
 ): SVGElement | HTMLElement {
   roundCoordinates(plot);
+  labelRoles(plot);
   if (!compare) return plot;
   let figure: HTMLElement;
   if (plot.tagName.toLowerCase() === 'figure') {
@@ -114,6 +116,36 @@ export function finishPlot(
   figure.classList.add('plot-compare');
   figure.appendChild(compareKey(doc));
   return figure;
+}
+
+/** SVG shapes and text: one labelled thing each, so an image to assistive technology. */
+const SHAPES = new Set([
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polygon',
+  'polyline',
+  'text',
+  'image',
+  'use',
+]);
+
+/**
+ * Observable Plot writes aria-label on each mark's <g> (and on shapes, through the `ariaLabel`
+ * channel) but no role; ARIA prohibits naming an element without a role (axe-core's
+ * `aria-prohibited-attr`). Every labelled element without a role gets one: `group` for a <g>
+ * (its children stay readable), `img` for a shape or text. An <svg> is left alone: its implicit
+ * role (graphics-document) may be named, and Plot's root <svg> carries the panel's title that way.
+ */
+export function labelRoles(root: Element): void {
+  for (const el of [root, ...root.querySelectorAll('[aria-label]')]) {
+    if (!el.hasAttribute('aria-label') || el.hasAttribute('role')) continue;
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'g') el.setAttribute('role', 'group');
+    else if (SHAPES.has(tag)) el.setAttribute('role', 'img');
+  }
 }
 
 const GEOMETRY = ['d', 'transform', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'width', 'height', 'points'];

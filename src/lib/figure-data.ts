@@ -4,6 +4,7 @@
  */
 
 import type { FigureId } from './figures';
+import type { InputScaling } from './input-scaling';
 import type { BackendName, PresetName } from './run-options';
 
 export type { FigureId };
@@ -19,6 +20,12 @@ export interface RunMeta {
   validationSamples: number;
   testSamples: number;
   l2: number;
+  /** The rerun options beyond the preset (absent in runs made before them: the paper's values). */
+  learningRate?: number;
+  batchSize?: number;
+  inputs?: InputScaling;
+  /** The sigmoid one-bit quantiser's threshold. */
+  threshold?: number;
   backend: BackendName;
   /** e.g. "google / swiftshader" for SwiftShader WebGPU; "" off WebGPU. */
   adapter: string;

@@ -33,6 +33,8 @@ export function layerMaxima(outputs: Float32Array, samples: number, neurons: num
  *   (0, tmax_j]: Q_B(t) = 1 + min(floor((B - 1) t / tmax_j), B - 2). tmax_j is the per-neuron maximum
  *   over these samples (`layerMaxima`) unless `maxima` supplies another range, e.g. a per-layer one.
  *   A dead neuron (tmax_j <= 0) has every output in bin 0.
+ * `threshold` moves the sigmoid one-bit quantizer: t >= threshold -> 1 (0.5 is the paper's; a rerun
+ * option, docs/method.md §2). It changes nothing else.
  * Throws on NaN outputs: a diverged network has no meaningful bins.
  */
 export function quantizeLayer(
@@ -42,6 +44,7 @@ export function quantizeLayer(
   activation: Activation,
   bins: number,
   maxima?: ArrayLike<number>,
+  threshold = 0.5,
 ): Uint8Array {
   checkShape(outputs, samples, neurons);
   if (!Number.isInteger(bins) || bins < 2 || bins > 256) {
@@ -52,6 +55,10 @@ export function quantizeLayer(
   }
   const binned = new Uint8Array(samples * neurons);
   if (activation === 'sigmoid') {
+    if (bins === 2) {
+      for (let e = 0; e < binned.length; e++) binned[e] = oneBit(outputs[e], threshold);
+      return binned;
+    }
     for (let e = 0; e < binned.length; e++) binned[e] = sigmoidBin(outputs[e], bins);
     return binned;
   }
@@ -69,6 +76,12 @@ function sigmoidBin(t: number, bins: number): number {
   if (t <= 0) return 0;
   if (t >= 1) return bins - 1;
   return Math.min(Math.floor(bins * t), bins - 1);
+}
+
+// Q for a sigmoid output with a movable threshold; at 0.5 it equals sigmoidBin(t, 2).
+function oneBit(t: number, threshold: number): number {
+  if (Number.isNaN(t)) throw new RangeError('cannot quantize NaN output');
+  return t >= threshold ? 1 : 0;
 }
 
 // Q_B for a ReLU output; bin 0 = inactive (t <= 0), so B = 2 is the one-bit "active" quantizer.

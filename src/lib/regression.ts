@@ -4,6 +4,7 @@
  * docs/claims.md ("Regression tolerances").
  */
 import type { FigureData } from './figure-data';
+import { changedChoices } from './run-options';
 import { median } from './stats';
 
 export interface Deviation {
@@ -68,9 +69,17 @@ export function withinTolerance(
   d = deviation(rerun, published),
 ) {
   // the narrow band only when the run is the same experiment: same preset and same networks' training
-  const same = (['preset', 'seeds', 'epochs', 'trainSamples', 'testSamples'] as const).every(
-    (key) => rerun.meta[key] === published.meta[key],
-  );
+  const same =
+    (['preset', 'seeds', 'epochs', 'trainSamples', 'testSamples'] as const).every(
+      (key) => rerun.meta[key] === published.meta[key],
+    ) &&
+    // and none of the paper's open choices changed (absent in older runs: the paper's values)
+    changedChoices(rerun.meta)
+      .map((c) => `${c.key}=${c.value}`)
+      .join() ===
+      changedChoices(published.meta)
+        .map((c) => `${c.key}=${c.value}`)
+        .join();
   const band = same ? TOLERANCE.samePreset : TOLERANCE.otherPreset;
   return { ok: d.curves <= band.curves && d.medians <= band.medians, band };
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FigureId } from '../../src/lib/figure-data';
+import type { FigureData, FigureId } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
 import { PRESETS, type ResolvedRun, resolveRun } from '../../src/lib/run-options';
 import { runExperiment, type SeedHelpers, seedResult } from '../../workers/engine/experiments';
@@ -124,6 +124,50 @@ describe('every figure of the paper runs end to end', () => {
 
   it('trains each activation once and reuses the networks', () => {
     expect(io.trained).toBe(2);
+  });
+});
+
+describe("the paper's open choices as run options", () => {
+  const io = nodeIo();
+  const withOptions = (figure: FigureId, options: Partial<ResolvedRun['preset']>): ResolvedRun => {
+    const run = tiny(figure);
+    return { ...run, preset: { ...run.preset, ...options } };
+  };
+  const mi = (data: FigureData) => {
+    const panel = data.panels.find((p) => p.id === 'b');
+    return panel?.kind === 'distribution' ? panel.series.flatMap((s) => s.values) : [];
+  };
+
+  it('a moved quantiser threshold changes the one-bit measures, and the meta says so', async () => {
+    const paper = await runExperiment(tiny('fig2'), io, stamp);
+    const moved = await runExperiment(withOptions('fig2', { threshold: 0.3 }), io, stamp);
+    expect(paper.meta.threshold).toBe(0.5);
+    expect(moved.meta.threshold).toBe(0.3);
+    expect(mi(moved)).not.toEqual(mi(paper));
+    expect(mi(moved)).toHaveLength(mi(paper).length);
+  });
+
+  it('fewer validation images are used for the measures and stamped', async () => {
+    const data = await runExperiment(withOptions('fig2', { validationSamples: 300 }), io, stamp);
+    expect(data.meta.validationSamples).toBe(300);
+  });
+
+  it('standardised inputs train other networks, stamped with their training settings', async () => {
+    const run = withOptions('fig1', {
+      inputs: 'standard',
+      l2: 0,
+      learningRate: 2e-3,
+      batchSize: 64,
+    });
+    const data = await runExperiment({ ...run, networks: 'retrain' }, io, stamp);
+    expect(data.meta).toMatchObject({
+      inputs: 'standard',
+      l2: 0,
+      learningRate: 2e-3,
+      batchSize: 64,
+    });
+    const curve = data.panels[0].kind === 'curves' ? data.panels[0].series[0].mean : [];
+    expect(curve[0]).toBeGreaterThan(30); // standardised pixels still train a classifier
   });
 });
 

@@ -122,6 +122,95 @@ describe('parseRunOptions', () => {
   });
 });
 
+describe("the paper's open choices", () => {
+  it('reads every option, training ones with networks trained anew', () => {
+    const parsed = parseRunOptions('fig1', {
+      networks: 'retrain',
+      l2: '0',
+      lr: '2e-3',
+      batch: '64',
+      inputs: 'standard',
+      validation: '5000',
+      threshold: '0.3',
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      options: {
+        figure: 'fig1',
+        preset: 'smoke',
+        networks: 'retrain',
+        l2: 0,
+        lr: 0.002,
+        batch: 64,
+        inputs: 'standard',
+        validation: 5000,
+        threshold: 0.3,
+      },
+    });
+    if (!parsed.ok) return;
+    const run = resolveRun(parsed.options);
+    expect(run.preset).toMatchObject({
+      l2: 0,
+      learningRate: 0.002,
+      batchSize: 64,
+      inputs: 'standard',
+      validationSamples: 5000,
+      threshold: 0.3,
+    });
+  });
+
+  it('validation and threshold also work with the published networks', () => {
+    const parsed = parseRunOptions('fig2', { validation: '1000', threshold: '0.7' });
+    expect(parsed.ok).toBe(true);
+  });
+
+  it.each([
+    ['l2', '0.5', /L2 penalty λ must be a number from 0 to 0.01 \(got “0.5”\)/],
+    ['l2', '-1', /L2 penalty λ must be a number/],
+    [
+      'lr',
+      'fast',
+      /Learning rate must be a number from 0.00001 to 0.1|Learning rate must be a number from 1e-5 to 0.1/,
+    ],
+    ['batch', '0', /Batch size must be a whole number from 1 to 1024/],
+    ['batch', '2.5', /Batch size must be a whole number/],
+    ['inputs', 'zca', /Input scaling must be unit or standard \(got “zca”\)/],
+    ['validation', '50', /Validation images must be a whole number from 100 to 10000/],
+    ['threshold', '1.5', /Quantiser threshold must be a number from 0.01 to 0.99/],
+  ])('rejects %s = %s', (field, value, message) => {
+    const parsed = parseRunOptions('fig1', { networks: 'retrain', [field]: value });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors.join(' ')).toMatch(message);
+  });
+
+  it('refuses training options with the published networks, in the form and in the worker', () => {
+    const parsed = parseRunOptions('fig1', { l2: '0', batch: '64' });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.errors).toEqual([
+        'L2 penalty λ, Batch size change how the networks are trained: choose Networks “train anew”, or leave them empty.',
+      ]);
+      expect(() => resolveRun({ figure: 'fig1', preset: 'smoke', l2: 0, batch: 64 })).toThrow(
+        parsed.errors[0],
+      );
+    }
+  });
+
+  it('round-trips through a permalink', () => {
+    const options = {
+      figure: 'fig4' as const,
+      preset: 'quick' as const,
+      networks: 'retrain' as const,
+      l2: 0,
+      threshold: 0.3,
+      inputs: 'standard' as const,
+    };
+    const link = fromSearchParams(toSearchParams(options));
+    expect(link?.raw).toMatchObject({ l2: '0', threshold: '0.3', inputs: 'standard' });
+    expect(parseRunOptions('fig4', link!.raw)).toEqual({ ok: true, options });
+  });
+});
+
 describe('permalinks', () => {
   it('round-trip through the URL query', () => {
     const options = { figure: 'fig4' as const, preset: 'smoke' as const, seeds: 2 };

@@ -229,6 +229,34 @@ describe('every figure of the catalog', () => {
   );
 });
 
+describe('ARIA roles (labelRoles, called by every renderer)', () => {
+  const figures = syntheticFigures(2);
+  it.each(FIGURES.map((f) => f.id))(
+    '%s: every labelled element but the SVG has a role, alone and compared',
+    (id) => {
+      const data = figures.find((f) => f.figure === id)!;
+      for (const panel of data.panels) {
+        for (const el of [
+          renderPanel(panel, { document: dom() }),
+          renderPanel(panel, { document: dom(), compare: panel }),
+        ]) {
+          const bare = [...el.querySelectorAll('[aria-label]')].filter(
+            (e) => !e.getAttribute('role'),
+          );
+          expect(bare.map((e) => e.tagName.toLowerCase()).filter((t) => t !== 'svg')).toEqual([]);
+          for (const g of el.querySelectorAll('g[aria-label]'))
+            expect(g.getAttribute('role')).toBe('group');
+          expect(
+            plotSvg(el)
+              .getAttribute('aria-label')
+              ?.replace(/: network 0 of the rerun$/, ''),
+          ).toBe(panel.title);
+        }
+      }
+    },
+  );
+});
+
 describe('roundCoordinates', () => {
   it('shortens long decimals in geometry attributes and leaves text alone', () => {
     const doc = dom();

@@ -10,6 +10,24 @@ describe('one-bit quantizer (the paper thresholds)', () => {
     expect(column([0, 0.25, 0.4999, 0.5, 0.5001, 1], 'sigmoid', 2)).toEqual([0, 0, 0, 1, 1, 1]);
   });
 
+  it('a moved sigmoid threshold (rerun option) splits there; 0.5 equals the uniform B = 2 bins', () => {
+    const values = Float32Array.from([0, 0.29, 0.3, 0.5, 0.7, 1]);
+    expect(Array.from(quantizeLayer(values, 6, 1, 'sigmoid', 2, undefined, 0.3))).toEqual([
+      0, 0, 1, 1, 1, 1,
+    ]);
+    fc.assert(
+      fc.property(fc.array(fc.float({ min: -1, max: 2, noNaN: true }), { minLength: 1 }), (v) => {
+        const outputs = Float32Array.from(v);
+        const oneBit = quantizeLayer(outputs, v.length, 1, 'sigmoid', 2, undefined, 0.5);
+        // the B-bin rule min(floor(B t), B - 1) at B = 2, written out
+        const uniform = Array.from(outputs, (t) =>
+          t <= 0 ? 0 : t >= 1 ? 1 : Math.min(Math.floor(2 * t), 1),
+        );
+        expect(Array.from(oneBit)).toEqual(uniform);
+      }),
+    );
+  });
+
   it('relu: t > 0 -> 1, so an exact 0 stays in bin 0', () => {
     expect(column([-1, 0, 1e-7, 0.3, 12], 'relu', 2)).toEqual([0, 0, 1, 1, 1]);
   });

@@ -10,7 +10,9 @@ import { CLAIMS, HYPOTHESES } from '../../src/lib/claims';
 import { FIGURES } from '../../src/lib/figures';
 
 const text = readFileSync('content/report/index.mdx', 'utf8');
-const usages = [...text.matchAll(/<(Stat|Auc|Median|Figure|FigRef|Verdict|RunInfo)\b([^>]*)\/>/g)];
+const usages = [
+  ...text.matchAll(/<(Stat|Auc|Median|Figure|FigRef|Verdict|RunInfo|Extra)\b([^>]*)\/>/g),
+];
 const attribute = (attrs: string, name: string) =>
   attrs.match(new RegExp(`\\b${name}="([^"]*)"`))?.[1];
 const minusOf = (attrs: string) => {
@@ -47,6 +49,11 @@ describe('references in the report text', () => {
       return;
     }
     const figure = attribute(attrs, 'figure') ?? '';
+    if (component === 'Extra') {
+      const spec = FIGURES.find((f) => f.id === figure);
+      expect(spec?.extras as readonly string[] | undefined).toContain(attribute(attrs, 'key'));
+      return;
+    }
     if (component === 'RunInfo') {
       expect(problem(figure, undefined)).toBeNull();
       return;

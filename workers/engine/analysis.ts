@@ -25,6 +25,8 @@ export interface NetworkAnalysis {
   validationLabels: Uint8Array;
   /** eq. (7): mean unquantized output of each neuron over D in the intact network, [HIDDEN]. */
   means: [Float64Array, Float64Array];
+  /** The sigmoid one-bit quantiser's threshold the measures used (0.5: the paper's). */
+  threshold: number;
   /** One-bit entropy, MI and KL selectivity per neuron, per layer. */
   measures: [Record<MeasureName, Float64Array>, Record<MeasureName, Float64Array>];
   test: EvaluationContext;
@@ -56,9 +58,10 @@ export function importance(
   activation: Activation,
   bins = 2,
   which: MeasureName[] = IMPORTANCE,
+  threshold = 0.5,
 ): Record<MeasureName, Float64Array> {
   const samples = labels.length;
-  const binned = quantizeLayer(outputs, samples, HIDDEN, activation, bins);
+  const binned = quantizeLayer(outputs, samples, HIDDEN, activation, bins, undefined, threshold);
   return layerMeasures(jointCounts(binned, labels, samples, HIDDEN, CLASSES, bins), which);
 }
 
@@ -76,6 +79,7 @@ export async function analyseNetwork(
   activation: Activation,
   validation: LabelledImages,
   test: LabelledImages,
+  threshold = 0.5,
 ): Promise<NetworkAnalysis> {
   const outputs = await hiddenOutputs(net, activation, validation.x);
   const samples = validation.labels.length;
@@ -86,9 +90,10 @@ export async function analyseNetwork(
     validation: outputs,
     validationLabels: validation.labels,
     means: [neuronMeans(outputs[0], samples), neuronMeans(outputs[1], samples)],
+    threshold,
     measures: [
-      importance(outputs[0], validation.labels, activation),
-      importance(outputs[1], validation.labels, activation),
+      importance(outputs[0], validation.labels, activation, 2, IMPORTANCE, threshold),
+      importance(outputs[1], validation.labels, activation, 2, IMPORTANCE, threshold),
     ],
     test: evaluationContext(net, activation, test.x, test.labels),
   };

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, FigureData, FigureId, RunMeta } from '../../src/lib/figure-data';
+import { type PixelScaling, pixelStandardisation } from '../../src/lib/input-scaling';
 import type { Preset, ResolvedRun } from '../../src/lib/run-options';
 import type { Progress } from '../api';
 import { disposeContext } from './ablation';
@@ -18,7 +19,7 @@ import {
   figureActivations,
   seedContribution,
 } from './figures';
-import type { NetworkWeights } from './model';
+import { INPUTS, type NetworkWeights } from './model';
 import { imagesTensor, presetTraining, trainEnsemble } from './train';
 
 export interface NetworkRequest {
@@ -32,7 +33,7 @@ export interface EngineIo {
   /** Published networks for these seeds, or null when there are none that fit. */
   publishedNetworks?(request: NetworkRequest): Promise<{
     nets: NetworkWeights[];
-    manifest: Pick<Preset, 'epochs' | 'trainSamples' | 'l2'>;
+    manifest: Pick<Preset, 'epochs' | 'trainSamples' | 'l2' | 'learningRate' | 'batchSize'>;
   } | null>;
   cachedNetworks?(request: NetworkRequest): Promise<NetworkWeights[] | null>;
   storeNetworks?(request: NetworkRequest, nets: NetworkWeights[]): Promise<void>;
@@ -55,6 +56,10 @@ export interface SeedJob {
   nets: Partial<Record<Activation, NetworkWeights>>;
   validationSamples: number;
   testSamples: number;
+  /** The sigmoid one-bit quantiser's threshold (rerun option; 0.5 the paper's). */
+  threshold: number;
+  /** Per-pixel standardisation of the run's inputs ('standard'); absent: pixels in [0, 1]. */
+  scaling?: PixelScaling;
 }
 
 export interface SeedHelpers {
@@ -72,10 +77,19 @@ export interface RunStamp {
   commit: string;
 }
 
-const pick = ({ epochs, trainSamples, l2 }: Pick<Preset, 'epochs' | 'trainSamples' | 'l2'>) => ({
+/** How networks were trained, as the meta states it (from the preset or the published manifest). */
+const pick = ({
   epochs,
   trainSamples,
   l2,
+  learningRate,
+  batchSize,
+}: Pick<Preset, 'epochs' | 'trainSamples' | 'l2' | 'learningRate' | 'batchSize'>) => ({
+  epochs,
+  trainSamples,
+  l2,
+  learningRate,
+  batchSize,
 });
 
 class Clock {
@@ -113,6 +127,16 @@ export async function runExperiment(
     io.loadSplit('validation', preset.validationSamples),
     io.loadSplit('test', preset.testSamples),
   ]);
+  // 'standard' inputs: every pixel standardised with the training images' statistics, for
+  // training and for the validation and test images alike
+  const scaling =
+    preset.inputs === 'standard'
+      ? pixelStandardisation(
+          (await io.loadSplit('train', preset.trainSamples)).images,
+          preset.trainSamples,
+          INPUTS,
+        )
+      : undefined;
 
   // Networks per activation: published, cached, or trained now as one ensemble.
   const nets: Partial<Record<Activation, NetworkWeights[]>> = {};
@@ -138,6 +162,7 @@ export async function runExperiment(
         activation,
         seeds,
         ...presetTraining(preset),
+        scaling,
         checkpoint: hooks.checkpoint,
         onProgress: (done, total, loss) =>
           report(
@@ -152,8 +177,8 @@ export async function runExperiment(
   }
 
   const x = {
-    validation: imagesTensor(validation.images, validation.samples),
-    test: imagesTensor(test.images, test.samples),
+    validation: imagesTensor(validation.images, validation.samples, scaling),
+    test: imagesTensor(test.images, test.samples, scaling),
   };
   const labelled = (split: 'validation' | 'test', data: SplitData): LabelledImages => ({
     x: x[split],
@@ -167,6 +192,8 @@ export async function runExperiment(
     preset: run.presetName,
     seeds: contributions().length,
     ...trainedAs,
+    inputs: preset.inputs,
+    threshold: preset.threshold,
     validationSamples: validation.samples,
     testSamples: test.samples,
     backend: stamp.backend,
@@ -199,6 +226,7 @@ export async function runExperiment(
         labelled('validation', validation),
         labelled('test', test),
         hooks.checkpoint,
+        preset.threshold,
       );
       finish(seed, result);
     }
@@ -212,6 +240,8 @@ export async function runExperiment(
         nets: netsOf(seed),
         validationSamples: validation.samples,
         testSamples: test.samples,
+        threshold: preset.threshold,
+        scaling,
       });
       if (!failed) finish(seed, result);
     }
@@ -246,11 +276,19 @@ export async function seedResult(
   validation: LabelledImages,
   test: LabelledImages,
   checkpoint?: () => Promise<void>,
+  threshold = 0.5,
 ): Promise<AnySeedResult> {
   const analyses: Analyses = {};
   try {
     for (const [activation, net] of Object.entries(nets) as [Activation, NetworkWeights][]) {
-      analyses[activation] = await analyseNetwork(seed, net, activation, validation, test);
+      analyses[activation] = await analyseNetwork(
+        seed,
+        net,
+        activation,
+        validation,
+        test,
+        threshold,
+      );
       analyses[activation].test.checkpoint = checkpoint;
     }
     return await seedContribution(figure, analyses);

@@ -85,6 +85,8 @@ export const cacheKey = ({ activation, seeds, preset }: NetworkRequest): string 
     l2: preset.l2,
     learningRate: preset.learningRate,
     batchSize: preset.batchSize,
+    // only when not the default, so networks cached before this option keep their key
+    ...(preset.inputs === 'unit' ? {} : { inputs: preset.inputs }),
   });
 
 const DB = 'neuron-importance';

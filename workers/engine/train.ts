@@ -16,6 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
+import type { PixelScaling } from '../../src/lib/input-scaling';
 import { permutation } from '../../src/lib/random';
 import type { Preset } from '../../src/lib/run-options';
 import type { EnsembleLayout } from '../api';
@@ -47,6 +48,8 @@ export interface TrainingOptions {
   onProgress?: (stepsDone: number, stepsTotal: number, loss: number) => void;
   /** Lets pending messages in (a cancel) and rejects (e.g. an AbortError) to stop training. */
   checkpoint?: () => Promise<void>;
+  /** Standardised inputs (the 'standard' rerun option); absent: pixels in [0, 1]. */
+  scaling?: PixelScaling;
 }
 
 /** The training settings of a preset, as TrainingOptions takes them. */
@@ -68,18 +71,27 @@ export const defaultLayout = (): EnsembleLayout =>
 const activationSlope = (activation: Activation, t: tf.Tensor): tf.Tensor =>
   activation === 'sigmoid' ? tf.mul(t, tf.sub(1, t)) : tf.cast(tf.greater(t, 0), 'float32');
 
-/** Pixels reach the tensor as uint8 values and are scaled to [0, 1] there (docs/method.md §1, input scaling). */
-export function imagesTensor(images: Uint8Array, samples: number): tf.Tensor2D {
-  return tf.tidy(() =>
-    tf.div(
+/**
+ * Pixels reach the tensor as uint8 values and are scaled to [0, 1] there (docs/method.md §1, input
+ * scaling); with `scaling` (the 'standard' rerun option) each pixel is then standardised.
+ */
+export function imagesTensor(
+  images: Uint8Array,
+  samples: number,
+  scaling?: PixelScaling,
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    const unit = tf.div(
       tf.tensor2d(
         Int32Array.from(images.subarray(0, samples * INPUTS)),
         [samples, INPUTS],
         'int32',
       ),
       255,
-    ),
-  ) as tf.Tensor2D;
+    );
+    if (!scaling) return unit;
+    return tf.div(tf.sub(unit, tf.tensor1d(scaling.shift)), tf.tensor1d(scaling.scale));
+  }) as tf.Tensor2D;
 }
 
 /** The per-epoch sample order of every seed: [seed][epoch] -> permutation of the samples. */
@@ -211,7 +223,7 @@ export async function trainEnsemble(
       ? [makeReplica(inits, [...seeds.keys()], true)]
       : seeds.map((_, s) => makeReplica(inits, [s], false));
 
-  const x = imagesTensor(data.images, data.samples);
+  const x = imagesTensor(data.images, data.samples, options.scaling);
   const y = tf.tidy(() =>
     tf.oneHot(
       tf.tensor1d(Int32Array.from(data.labels.subarray(0, data.samples)), 'int32'),

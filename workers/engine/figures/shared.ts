@@ -121,4 +121,12 @@ export function merges(a: NetworkAnalysis, layer: 1 | 2, surgery: boolean): Rank
 
 /** A layer's one-bit outputs on the validation set, [samples][HIDDEN] (the paper's quantizer, eq. 2). */
 export const oneBit = (a: NetworkAnalysis, layer: 1 | 2): Uint8Array =>
-  quantizeLayer(a.validation[layer - 1], a.validationLabels.length, HIDDEN, a.activation, 2);
+  quantizeLayer(
+    a.validation[layer - 1],
+    a.validationLabels.length,
+    HIDDEN,
+    a.activation,
+    2,
+    undefined,
+    a.threshold,
+  );
