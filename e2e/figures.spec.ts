@@ -16,7 +16,7 @@ import {
 } from './report';
 
 /**
- * The report's ten figures: drawn from the published run (content/figures/<id>.json) without a
+ * The report's figures: drawn from the published run (content/figures/<id>.json) without a
  * console error, rerun in the browser with the `smoke` preset on the published networks (no
  * training), within the tolerance band of src/lib/regression.ts, cancellable, and with the claim
  * verdicts the page shows equal to evaluateClaims in Node. Figures without published data are

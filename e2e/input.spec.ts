@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import type { FigureId } from '../src/lib/figure-data';
+import { FIGURES } from '../src/lib/figures';
 import { LIMITS } from '../src/lib/run-options';
 import { collectErrors } from './console';
 import {
@@ -215,7 +216,7 @@ test.describe('permalinks', () => {
         await expect
           .soft(notice, query)
           .toHaveText(
-            `This link names a figure “${named}” that the report does not have (fig1 to fig10), so its options were not used.`,
+            `This link names a figure “${named}” that the report does not have (${FIGURES[0].id} to ${FIGURES.at(-1)!.id}), so its options were not used.`,
           );
       } else await expect.soft(notice, query).toHaveCount(0);
       await expectNothingStarted(page, seen);
