@@ -338,19 +338,7 @@ export function parseRunOptions(figure: string, raw: RawOptions): ParsedOptions 
   const inputs = text('inputs');
   if (inputs !== undefined) options.inputs = attempt(() => checkInputs(inputs));
   attempt(() => checkTrainingChoices(options, options.networks ?? 'published'));
-  for (const key of [
-    'activation',
-    'backend',
-    'networks',
-    'l2',
-    'lr',
-    'batch',
-    'inputs',
-    'validation',
-    'threshold',
-  ] as const) {
-    if (options[key] === undefined) delete options[key];
-  }
+  for (const key of OPTION_KEYS) if (options[key] === undefined) delete options[key];
   return errors.length > 0 ? { ok: false, errors } : { ok: true, options };
 }
 

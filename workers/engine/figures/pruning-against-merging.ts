@@ -7,7 +7,15 @@ import { ablationOrder } from '../../../src/lib/ranking';
 import { prefixSchedule } from '../ablation';
 import type { NetworkAnalysis } from '../analysis';
 import { HIDDEN } from '../model';
-import { type Analyses, byMeasure, curve, layerAblation, merges, type SeedResult } from './shared';
+import {
+  type Analyses,
+  bothActivations,
+  byMeasure,
+  curve,
+  layerAblation,
+  merges,
+  type SeedResult,
+} from './shared';
 
 const LEVELS = HIDDEN;
 
@@ -31,15 +39,8 @@ async function panel(a: NetworkAnalysis, layer: 1 | 2) {
 }
 
 export async function pruningAgainstMerging(analyses: Analyses): Promise<SeedResult<'fig10'>> {
-  const { sigmoid, relu } = analyses;
-  if (!sigmoid || !relu) throw new Error('Figure 10 needs a sigmoid and a ReLU network');
   return {
-    curves: {
-      a: await panel(sigmoid, 1),
-      c: await panel(sigmoid, 2),
-      b: await panel(relu, 1),
-      d: await panel(relu, 2),
-    },
+    curves: await bothActivations(analyses, 'Figure 10', panel),
     values: {},
     histograms: {},
     extras: {},

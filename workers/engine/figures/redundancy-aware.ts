@@ -11,6 +11,7 @@ import type { NetworkAnalysis } from '../analysis';
 import { CLASSES, HIDDEN } from '../model';
 import {
   type Analyses,
+  bothActivations,
   curve,
   layerAblation,
   oneBit,
@@ -37,15 +38,8 @@ async function panel(a: NetworkAnalysis, layer: 1 | 2) {
 }
 
 export async function redundancyAware(analyses: Analyses): Promise<SeedResult<'fig12'>> {
-  const { sigmoid, relu } = analyses;
-  if (!sigmoid || !relu) throw new Error('Figure 12 needs a sigmoid and a ReLU network');
   return {
-    curves: {
-      a: await panel(sigmoid, 1),
-      c: await panel(sigmoid, 2),
-      b: await panel(relu, 1),
-      d: await panel(relu, 2),
-    },
+    curves: await bothActivations(analyses, 'Figure 12', panel),
     values: {},
     histograms: {},
     extras: {},

@@ -53,6 +53,25 @@ export interface AnySeedResult {
 /** The analysed network of each activation a figure needs. */
 export type Analyses = Partial<Record<Activation, NetworkAnalysis>>;
 
+/**
+ * The four layer panels of a figure that sets both activations side by side, as Fig. 10 does:
+ * (a) sigmoid layer 1, (b) ReLU layer 1, (c) sigmoid layer 2, (d) ReLU layer 2.
+ */
+export async function bothActivations<T>(
+  analyses: Analyses,
+  figure: string,
+  panel: (a: NetworkAnalysis, layer: 1 | 2) => Promise<T>,
+): Promise<{ a: T; b: T; c: T; d: T }> {
+  const { sigmoid, relu } = analyses;
+  if (!sigmoid || !relu) throw new Error(`${figure} needs a sigmoid and a ReLU network`);
+  return {
+    a: await panel(sigmoid, 1),
+    c: await panel(sigmoid, 2),
+    b: await panel(relu, 1),
+    d: await panel(relu, 2),
+  };
+}
+
 /** The analysis of a single-activation figure. */
 export const only = (analyses: Analyses): NetworkAnalysis => {
   const a = analyses.sigmoid ?? analyses.relu;
