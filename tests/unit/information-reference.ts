@@ -191,3 +191,53 @@ export function rowSum(table: Table, c: number): number {
 export function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
+
+/** A pair table n(c, t_a, t_b), row-major [class][2][2]: C in 2..6, entries 0..50 with zeros likely. */
+export interface PairTable {
+  classes: number;
+  counts: number[];
+}
+
+/** Random pair tables with a positive total, for the pairwise measures (docs/method.md §9). */
+export function pairTables(): fc.Arbitrary<PairTable> {
+  return fc
+    .integer({ min: 2, max: 6 })
+    .chain((classes) =>
+      fc
+        .array(
+          fc.oneof(
+            { arbitrary: fc.constant(0), weight: 1 },
+            { arbitrary: fc.integer({ min: 0, max: 50 }), weight: 2 },
+          ),
+          { minLength: classes * 4, maxLength: classes * 4 },
+        )
+        .map((counts) => ({ classes, counts })),
+    )
+    .filter((table) => table.counts.some((n) => n > 0));
+}
+
+/** The pair table with its two bit axes exchanged. */
+export function swapAxes(counts: number[], classes: number): number[] {
+  return range(classes).flatMap((c) => [0, 2, 1, 3].map((e) => counts[c * 4 + e]));
+}
+
+/**
+ * Entropy (bits) of a marginal of a pair table: `keep` names the cell's group, e.g.
+ * (c, a) => `${c},${a}` for H(Y, T_a).
+ */
+export function pairEntropy(
+  counts: number[],
+  classes: number,
+  keep: (c: number, a: number, b: number) => string,
+): number {
+  const mass = new Map<string, number>();
+  let total = 0;
+  for (let c = 0; c < classes; c++) {
+    for (let e = 0; e < 4; e++) {
+      const key = keep(c, e >> 1, e & 1);
+      mass.set(key, (mass.get(key) ?? 0) + counts[c * 4 + e]);
+      total += counts[c * 4 + e];
+    }
+  }
+  return H([...mass.values()].map((n) => n / total));
+}

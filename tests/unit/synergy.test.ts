@@ -13,28 +13,10 @@ import {
   type PartialInformation,
   partialInformation,
 } from '../../src/lib/synergy';
-import { H, range } from './information-reference';
+import { pairEntropy, pairTables, range, swapAxes } from './information-reference';
 
 const EPS = 1e-12;
 const parts = ['redundancy', 'uniqueI', 'uniqueJ', 'synergy', 'joint', 'interaction'] as const;
-
-/** A pair table n(c, t_i, t_j), [classes][2][2]: C in 2..6, entries 0..50 with zeros likely. */
-function pairTableArbitrary(): fc.Arbitrary<{ classes: number; counts: number[] }> {
-  return fc
-    .integer({ min: 2, max: 6 })
-    .chain((classes) =>
-      fc
-        .array(
-          fc.oneof(
-            { arbitrary: fc.constant(0), weight: 1 },
-            { arbitrary: fc.integer({ min: 0, max: 50 }), weight: 2 },
-          ),
-          { minLength: classes * 4, maxLength: classes * 4 },
-        )
-        .map((counts) => ({ classes, counts })),
-    )
-    .filter((table) => table.counts.some((n) => n > 0));
-}
 
 // The single-neuron table n(c, t) of axis 0 (T_i) or 1 (T_j).
 function marginal(counts: number[], classes: number, axis: 0 | 1): number[] {
@@ -43,11 +25,6 @@ function marginal(counts: number[], classes: number, axis: 0 | 1): number[] {
       [0, 1].reduce((sum, u) => sum + counts[c * 4 + (axis === 0 ? 2 * t + u : 2 * u + t)], 0),
     ),
   );
-}
-
-// The table with T_i and T_j exchanged.
-function swapAxes(counts: number[], classes: number): number[] {
-  return range(classes).flatMap((c) => [0, 2, 1, 3].map((e) => counts[c * 4 + e]));
 }
 
 // Reference I_min = sum_c P_Y(c) min(S_c(T_i), S_c(T_j)), from the probability-based D.
@@ -65,23 +42,14 @@ function referenceRedundancy(counts: number[], classes: number): number {
 
 // II = I(T_i; T_j | Y) - I(T_i; T_j) = H(Y,T_i) + H(Y,T_j) - H(Y) - H(Y,T_i,T_j) - I(T_i; T_j).
 function referenceInteraction(counts: number[], classes: number): number {
-  const total = counts.reduce((a, b) => a + b, 0);
-  const p = (keep: (c: number, a: number, b: number) => string) => {
-    const mass = new Map<string, number>();
-    for (let c = 0; c < classes; c++) {
-      for (let e = 0; e < 4; e++) {
-        const key = keep(c, e >> 1, e & 1);
-        mass.set(key, (mass.get(key) ?? 0) + counts[c * 4 + e] / total);
-      }
-    }
-    return H([...mass.values()]);
-  };
+  const h = (keep: (c: number, a: number, b: number) => string) =>
+    pairEntropy(counts, classes, keep);
   const conditional =
-    p((c, a) => `${c},${a}`) +
-    p((c, _, b) => `${c},${b}`) -
-    p((c) => `${c}`) -
-    p((c, a, b) => `${c},${a},${b}`);
-  const pairwise = p((_, a) => `${a}`) + p((_, __, b) => `${b}`) - p((_, a, b) => `${a},${b}`);
+    h((c, a) => `${c},${a}`) +
+    h((c, _, b) => `${c},${b}`) -
+    h((c) => `${c}`) -
+    h((c, a, b) => `${c},${a},${b}`);
+  const pairwise = h((_, a) => `${a}`) + h((_, __, b) => `${b}`) - h((_, a, b) => `${a},${b}`);
   return conditional - pairwise;
 }
 
@@ -144,7 +112,7 @@ describe('hand-computed examples', () => {
 describe('properties of the decomposition (docs/method.md §9)', () => {
   it('the four parts are >= 0 and sum to I(T_i, T_j; Y); Red <= min(I(T_i; Y), I(T_j; Y))', () => {
     fc.assert(
-      fc.property(pairTableArbitrary(), (table) => {
+      fc.property(pairTables(), (table) => {
         const pid = pidOf(table);
         const { classes, counts } = table;
         for (const part of ['redundancy', 'uniqueI', 'uniqueJ', 'synergy'] as const) {
@@ -165,7 +133,7 @@ describe('properties of the decomposition (docs/method.md §9)', () => {
 
   it('interaction information I(T_i; T_j | Y) - I(T_i; T_j) equals Syn - Red', () => {
     fc.assert(
-      fc.property(pairTableArbitrary(), (table) => {
+      fc.property(pairTables(), (table) => {
         const pid = pidOf(table);
         expect(Math.abs(pid.interaction - (pid.synergy - pid.redundancy))).toBeLessThan(1e-9);
         expect(
@@ -177,7 +145,7 @@ describe('properties of the decomposition (docs/method.md §9)', () => {
 
   it('is symmetric in (i, j): swapping the neurons swaps Unq_i and Unq_j only', () => {
     fc.assert(
-      fc.property(pairTableArbitrary(), (table) => {
+      fc.property(pairTables(), (table) => {
         const a = pidOf(table);
         const b = partialInformation(swapAxes(table.counts, table.classes), table.classes);
         expect(Math.abs(a.redundancy - b.redundancy)).toBeLessThan(EPS);
@@ -191,7 +159,7 @@ describe('properties of the decomposition (docs/method.md §9)', () => {
   });
 
   it('is invariant under relabelling classes and flipping the bit values of either neuron', () => {
-    const moved = pairTableArbitrary().chain((table) =>
+    const moved = pairTables().chain((table) =>
       fc
         .tuple(
           fc.shuffledSubarray(range(table.classes), {
