@@ -6,186 +6,30 @@
  *       └──────────────rerun:reset (cancel, failure, a new rerun)──────────┘
  *
  * figure-rerun.ts announces every result it draws (`rerun:data`) and every return to the published
- * figure (`rerun:reset`). For each check (claim or hypothesis) that reads that figure, this module
- * evaluates it again with the same code as the build (src/lib/claims/), on the reader's latest run
- * of each figure it reads, else the published run of that figure (fetched in full, per-network
- * curves included, from /figures/<id>.json), and writes the result beside the published one:
- * `data-rerun-verdict` on the claim's entry, a "your run" badge and values, the inline <Verdict>s
- * and the scoreboard row. Every number of the text that reads the figure (data-number) gets
- * "(your run: …)" in the same format. Nothing published is changed: a reset removes what was added.
+ * figure (`rerun:reset`). This module keeps the reader's latest run of each figure and hands the
+ * change to sceptic-view.ts, which writes the verdicts and numbers. That code (the claims, the
+ * readings) is loaded with the first rerun, not with the page.
  */
-
-import { formatReading, type Reading, readingFigures, readNumber } from '../figures/numbers';
-import { CLAIMS, type Claim, HYPOTHESES, verdictText } from '../lib/claims';
 import type { FigureData, FigureId } from '../lib/figure-data';
-import { figureSpec } from '../lib/figures';
 import type { RerunEvent } from './figure-rerun';
-import { withBase } from './paths';
 
-interface Rerun {
+/** The reader's run of one figure, so far (partial) or final. */
+export interface Rerun {
   data: FigureData;
   partial: boolean;
 }
 
 const reruns = new Map<FigureId, Rerun>();
-const published = new Map<FigureId, Promise<FigureData | undefined>>();
-/** Per figure, increases with every change, so a slow fetch does not write an outdated verdict. */
-const generation = new Map<FigureId, number>();
 
-const checks: { check: Claim; hypothesis: boolean }[] = [
-  ...CLAIMS.map((check) => ({ check, hypothesis: false })),
-  ...HYPOTHESES.map((check) => ({ check, hypothesis: true })),
-];
+const show = (figure: FigureId) =>
+  import('./sceptic-view').then((view) => view.update(figure, reruns));
 
 document.addEventListener('rerun:data', (event) => {
   const { figure, data, partial } = (event as CustomEvent<RerunEvent>).detail;
   reruns.set(figure, { data, partial });
-  void update(figure);
+  void show(figure);
 });
 document.addEventListener('rerun:reset', (event) => {
   const { figure } = (event as CustomEvent<{ figure: FigureId }>).detail;
-  if (reruns.delete(figure)) void update(figure);
+  if (reruns.delete(figure)) void show(figure);
 });
-
-/** Re-evaluates every check and number that reads `figure`. */
-async function update(figure: FigureId): Promise<void> {
-  const mine = (generation.get(figure) ?? 0) + 1;
-  generation.set(figure, mine);
-  updateNumbers(figure);
-  const affected = checks.filter(({ check }) => check.figures.includes(figure));
-  for (const { check, hypothesis } of affected) {
-    const read = check.figures.filter((f) => reruns.has(f));
-    if (read.length === 0) {
-      showVerdict(check.id, hypothesis, null);
-      continue;
-    }
-    const set: Partial<Record<FigureId, FigureData>> = {};
-    for (const f of check.figures) set[f] = reruns.get(f)?.data ?? (await publishedRun(f));
-    if (mine !== generation.get(figure)) return;
-    const outcome = check.evaluate(set);
-    showVerdict(check.id, hypothesis, {
-      verdict: outcome.verdict,
-      measured: outcome.measured,
-      partial: read.some((f) => reruns.get(f)?.partial),
-      sources: check.figures.map((f) => {
-        const run = reruns.get(f);
-        const name = `Fig. ${figureSpec(f).number}`;
-        return run
-          ? `your ${run.partial ? 'run so far' : 'run'} of ${name}`
-          : `the published ${name}`;
-      }),
-    });
-  }
-  markScoreboard();
-}
-
-interface Shown {
-  verdict: ReturnType<Claim['evaluate']>['verdict'];
-  measured: string;
-  partial: boolean;
-  sources: string[];
-}
-
-/** Writes (or, with null, removes) the reader's verdict of one check everywhere it appears. */
-function showVerdict(id: string, hypothesis: boolean, shown: Shown | null): void {
-  const text = shown
-    ? `your run${shown.partial ? ' so far' : ''}: ${verdictText(shown.verdict, hypothesis)}`
-    : '';
-  const badge = (el: HTMLElement) => {
-    el.hidden = !shown;
-    el.textContent = text;
-    el.className = shown
-      ? `verdict rerun-verdict verdict-${shown.verdict.replace(' ', '-')}`
-      : 'verdict rerun-verdict';
-    if (shown?.partial) el.classList.add('rerun-partial');
-  };
-  for (const entry of document.querySelectorAll<HTMLElement>(
-    `li[data-claim="${id}"], li[data-hypothesis="${id}"]`,
-  )) {
-    if (shown) entry.dataset.rerunVerdict = shown.verdict;
-    else delete entry.dataset.rerunVerdict;
-    if (shown?.partial) entry.dataset.rerunPartial = '';
-    else delete entry.dataset.rerunPartial;
-    const slot = entry.querySelector<HTMLElement>('[data-role=rerun-verdict]');
-    if (slot) badge(slot);
-    const measured = entry.querySelector<HTMLElement>('[data-role=rerun-measured]');
-    if (measured) {
-      measured.hidden = !shown;
-      measured.textContent = shown
-        ? `Your run (read from ${shown.sources.join(' and ')}): ${shown.measured}`
-        : '';
-    }
-  }
-  for (const el of document.querySelectorAll<HTMLElement>(`[data-rerun-verdict-of="${id}"]`)) {
-    badge(el);
-  }
-  const row = document.querySelector<HTMLElement>(`tr[data-scoreboard="${id}"]`);
-  if (row) {
-    if (shown) row.dataset.rerunVerdict = shown.verdict;
-    else delete row.dataset.rerunVerdict;
-    const cell = row.querySelector<HTMLElement>('[data-role=rerun-verdict]');
-    if (cell) {
-      cell.textContent = '';
-      if (shown) {
-        const span = document.createElement('span');
-        badge(span);
-        span.textContent = `${verdictText(shown.verdict, hypothesis)}${shown.partial ? ' (so far)' : ''}`;
-        cell.append(span);
-      } else {
-        cell.textContent = 'not rerun';
-      }
-    }
-  }
-}
-
-/** The scoreboard says whether anything has been rerun (styling and tests). */
-function markScoreboard(): void {
-  const board = document.querySelector<HTMLElement>('[data-role=scoreboard]');
-  if (!board) return;
-  if (reruns.size > 0) board.dataset.rerun = [...reruns.keys()].join(' ');
-  else delete board.dataset.rerun;
-}
-
-/** "83.9 % (your run: 81.2 %)" for every number of the text that reads `figure`. */
-function updateNumbers(figure: FigureId): void {
-  for (const el of document.querySelectorAll<HTMLElement>('[data-number]')) {
-    const reading = JSON.parse(el.dataset.number ?? '{}') as Reading;
-    const figures = readingFigures(reading);
-    if (!figures.includes(figure)) continue;
-    let mine = el.nextElementSibling as HTMLElement | null;
-    if (!mine?.matches('[data-role=rerun-number]')) {
-      mine = document.createElement('span');
-      mine.dataset.role = 'rerun-number';
-      mine.className = 'rerun-number';
-      el.after(mine);
-    }
-    const rerun = figures.filter((f) => reruns.has(f));
-    if (rerun.length === 0) {
-      mine.remove();
-      continue;
-    }
-    // the other term of a difference, when not rerun, is read from the published figure drawn on
-    // the page (means to 5 significant digits, as embedded)
-    const value = readNumber(reading, (f) => reruns.get(f)?.data ?? embeddedRun(f));
-    const partial = rerun.some((f) => reruns.get(f)?.partial);
-    mine.textContent = ` (your run${partial ? ' so far' : ''}: ${formatReading(reading, value)})`;
-  }
-}
-
-/** The published run as embedded in the figure (slim: means only), for the text's numbers. */
-function embeddedRun(figure: FigureId): FigureData | undefined {
-  const script = document.querySelector(`figure#${figure} script[data-role=published-data]`);
-  return script?.textContent ? (JSON.parse(script.textContent) as FigureData) : undefined;
-}
-
-/** The published run in full (per-network curves for the noise rule), fetched once. */
-function publishedRun(figure: FigureId): Promise<FigureData | undefined> {
-  let run = published.get(figure);
-  if (!run) {
-    run = fetch(withBase(`figures/${figure}.json`))
-      .then((r) => (r.ok ? (r.json() as Promise<FigureData>) : undefined))
-      .catch(() => undefined);
-    published.set(figure, run);
-  }
-  return run;
-}
