@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
 import type { AxeResults, Result } from 'axe-core';
 import type { ClaimResult } from '../src/lib/claims';
-import { openReport } from './report';
+import { onlyIn, openReport } from './report';
 
 /**
  * Accessibility of the built report page: an axe-core audit against the WCAG 2.1 A and AA rules in
@@ -12,12 +12,7 @@ import { openReport } from './report';
  * not scroll sideways. Neither depends on the backend: runs once, in `no-webgpu`.
  */
 
-test.beforeEach(() => {
-  test.skip(
-    test.info().project.name !== 'no-webgpu',
-    'accessibility does not depend on the backend: runs once, in no-webgpu',
-  );
-});
+onlyIn('no-webgpu', 'accessibility does not depend on the backend');
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 

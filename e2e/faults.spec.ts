@@ -7,6 +7,7 @@ import {
   ENGINE_SCRIPT,
   expectPublishedShown,
   figureOf,
+  onlyIn,
   openReport,
   prependToWorker,
   publishedMarkup,
@@ -40,15 +41,6 @@ async function noteStatus(fig: Locator): Promise<void> {
 }
 
 const FAILED = /^The rerun failed: .+\. The published figure is shown\.$/;
-
-function onlyIn(project: string) {
-  test.beforeEach(() => {
-    test.skip(
-      test.info().project.name !== project,
-      `does not depend on the backend: runs once, in ${project}`,
-    );
-  });
-}
 
 /** Resolves with the first worker the page starts; `closed` resolves when it goes away. */
 function firstWorker(page: Page): Promise<{ worker: Worker; closed: Promise<void> }> {

@@ -7,6 +7,7 @@ import {
   downloadRerun,
   figureOf,
   fillRerunForm,
+  onlyIn,
   openReport,
   rerun,
   watchEngineRequests,
@@ -19,12 +20,7 @@ import {
  * each figure gets its own result. Validation does not depend on the backend: `no-webgpu` only.
  */
 
-test.beforeEach(() => {
-  test.skip(
-    test.info().project.name !== 'no-webgpu',
-    'input handling does not depend on the backend: runs once, in no-webgpu',
-  );
-});
+onlyIn('no-webgpu', 'input handling does not depend on the backend');
 
 const wholeNumber = (field: 'Seeds' | 'Epochs', got: string) =>
   `${field} must be a whole number from 1 to ${LIMITS[field === 'Seeds' ? 'seeds' : 'epochs']} (got “${got}”).`;

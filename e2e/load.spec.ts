@@ -3,7 +3,7 @@ import type { FigureData, FigureId } from '../src/lib/figure-data';
 import { FIGURES } from '../src/lib/figures';
 import type { RunOptions } from '../workers/api';
 import { collectErrors } from './console';
-import { type EngineWindow, type HeapUsage, heapProbe, MB, openEngine } from './report';
+import { type EngineWindow, type HeapUsage, heapProbe, MB, onlyIn, openEngine } from './report';
 
 /**
  * Reruns held back to back without leaking, through the worker API on /engine/ (the page the
@@ -26,12 +26,7 @@ const WORKER_BUFFERS_ALL = 8 * MB;
 const WORKER_BUFFERS_REPEAT = 4 * MB;
 const PAGE_HEAP = 2 * MB;
 
-test.beforeEach(() => {
-  test.skip(
-    test.info().project.name !== 'no-webgpu',
-    'leaks do not depend on the backend: measured once, on WASM, in no-webgpu',
-  );
-});
+onlyIn('no-webgpu', 'leaks do not depend on the backend: measured once, on WASM');
 
 const smoke = (figure: FigureId): RunOptions => ({
   figure,

@@ -4,7 +4,7 @@
  * worker (requests for it, code prepended to it, its heap through CDP).
  */
 import { readFileSync } from 'node:fs';
-import { expect, type Locator, type Page, type Route } from '@playwright/test';
+import { expect, type Locator, type Page, type Route, test } from '@playwright/test';
 import type { FigureSet } from '../src/lib/claims';
 import type { FigureData, FigureId } from '../src/lib/figure-data';
 import { FIGURES } from '../src/lib/figures';
@@ -220,3 +220,13 @@ export async function heapProbe(page: Page) {
 }
 
 export const MB = 1024 * 1024;
+
+/**
+ * Runs the tests of the enclosing file or describe block in one browser project only, for what does
+ * not depend on the backend; the others skip them saying why.
+ */
+export function onlyIn(project: string, reason = 'does not depend on the backend'): void {
+  test.beforeEach(() => {
+    test.skip(test.info().project.name !== project, `${reason}: runs once, in ${project}`);
+  });
+}

@@ -5,6 +5,7 @@ import { collectErrors } from './console';
 import {
   downloadRerun,
   figureOf,
+  onlyIn,
   openReport,
   publishedOnDisk,
   rerun,
@@ -16,12 +17,7 @@ import {
  * the text show the reader's run beside the published one (src/components/sceptic.ts), and the
  * paper's open choices are rerun options (src/lib/run-options.ts).
  */
-test.beforeEach(() => {
-  test.skip(
-    test.info().project.name !== 'no-webgpu',
-    'the page logic does not depend on the backend: runs once, in no-webgpu',
-  );
-});
+onlyIn('no-webgpu', 'the page logic does not depend on the backend');
 
 const published = publishedOnDisk();
 
