@@ -42,7 +42,21 @@ const api: HelperApi = {
       throw new Error(`A helper worker could not start ${job.backend}: ${selection.note}`);
     }
     const { validation, test } = await imagesFor(job);
-    return seedResult(job.figure, job.seed, job.nets, validation, test, undefined, job.threshold);
+    const fineTuning = job.fineTuning && {
+      ...job.fineTuning,
+      ...subset(await loadSplit('train', job.baseUrl), job.fineTuning.samples),
+      scaling: job.scaling,
+    };
+    return seedResult(
+      job.figure,
+      job.seed,
+      job.nets,
+      validation,
+      test,
+      undefined,
+      job.threshold,
+      fineTuning,
+    );
   },
 };
 

@@ -123,6 +123,23 @@ const redundancySeries = [
   { key: 'mi', label: 'low MI first' },
   { key: 'random', label: 'random' },
 ] as const;
+const criteriaSeries = [
+  { key: 'klsel', label: 'low KL selectivity first' },
+  { key: 'mi', label: 'low MI first' },
+  { key: 'l1-in', label: 'low incoming L1 norm first' },
+  { key: 'l2-in', label: 'low incoming L2 norm first' },
+  { key: 'l2-out', label: 'low outgoing L2 norm first' },
+  { key: 'mean', label: 'low mean activation first' },
+  { key: 'apoz', label: 'high APoZ first' },
+  { key: 'taylor', label: 'low first-order Taylor first' },
+  { key: 'random', label: 'random' },
+] as const;
+const retrainingSeries = [
+  { key: 'zero', label: 'ablate to zero' },
+  { key: 'bb', label: 'bias balancing' },
+  { key: 'zero-ft', label: 'zero, then fine-tuning' },
+  { key: 'bb-ft', label: 'bias balancing, then fine-tuning' },
+] as const;
 const pairShares = <const I extends string, const P extends 'red' | 'syn'>(
   id: I,
   title: string,
@@ -411,6 +428,65 @@ export const FIGURES = [
     ],
     caption:
       'The information two one-bit neurons carry jointly about the class, I(T_i,T_j;Y), split by the Williams-Beer decomposition into redundant, unique and synergistic parts; the shares of a sample of pairs per network, layer 1 against layer 2.',
+  },
+  {
+    id: 'fig14',
+    number: 14,
+    title: 'Information measures against the criteria pruning libraries ship',
+    activation: 'both',
+    activationOption: false,
+    panels: [
+      { ...layerCurves('a', 1, '(a) sigmoid, layer 1', criteriaSeries), activation: 'sigmoid' },
+      { ...layerCurves('b', 1, '(b) ReLU, layer 1', criteriaSeries), activation: 'relu' },
+      { ...layerCurves('c', 2, '(c) sigmoid, layer 2', criteriaSeries), activation: 'sigmoid' },
+      { ...layerCurves('d', 2, '(d) ReLU, layer 2', criteriaSeries), activation: 'relu' },
+    ],
+    extras: [],
+    caption:
+      'One layer ablated in the order of each criterion: the information measures, the weight norms, the activation statistics and first-order Taylor, against a random order; sigmoid with bias balancing, ReLU ablated to zero, as in Figure 10.',
+  },
+  {
+    id: 'fig15',
+    number: 15,
+    title: 'Bias balancing against fine-tuning after pruning (sigmoid)',
+    activation: 'sigmoid',
+    activationOption: true,
+    panels: [
+      {
+        id: 'a',
+        title: '(a) hybrid schedule, layer 1 : layer 2 = 1 : 2',
+        kind: 'curves',
+        layer: 'whole',
+        xLabel: 'Neurons pruned in total',
+        yLabel: ACC,
+        series: retrainingSeries,
+      },
+      {
+        id: 'b',
+        title: '(b) layer 1 only, lowest MI first',
+        kind: 'curves',
+        layer: 1,
+        xLabel: 'Neurons pruned in layer 1',
+        yLabel: ACC,
+        series: retrainingSeries,
+      },
+      {
+        id: 'c',
+        title: '(c) hybrid schedule: accuracy as fine-tuning goes on',
+        kind: 'curves',
+        xLabel: 'Fine-tuning (epochs)',
+        yLabel: ACC,
+        series: [
+          { key: 'zero-45', label: '45 pruned, from zero' },
+          { key: 'bb-45', label: '45 pruned, from bias balancing' },
+          { key: 'zero-90', label: '90 pruned, from zero' },
+          { key: 'bb-90', label: '90 pruned, from bias balancing' },
+        ],
+      },
+    ],
+    extras: ['recovered-hybrid', 'recovered-layer1', 'fine-tune-steps'],
+    caption:
+      'Pruning by the hybrid schedule of Figure 5 and in layer 1 alone, four ways: ablating to zero, bias balancing, and each followed by fine-tuning with the training optimiser while the pruned neurons stay removed.',
   },
 ] as const satisfies readonly FigureSpec[];
 

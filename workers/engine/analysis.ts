@@ -9,6 +9,7 @@ import { jointCounts } from '../../src/lib/joint-counts';
 import { layerMeasures, type MeasureName } from '../../src/lib/measures';
 import { quantizeLayer } from '../../src/lib/quantize';
 import { type EvaluationContext, evaluationContext } from './ablation';
+import type { FineTuneData } from './fine-tune';
 import { CLASSES, forward, HIDDEN, type NetworkWeights } from './model';
 
 export interface LabelledImages {
@@ -23,6 +24,8 @@ export interface NetworkAnalysis {
   /** Validation outputs of hidden layer 1 and 2, [N][HIDDEN] each. */
   validation: [Float32Array, Float32Array];
   validationLabels: Uint8Array;
+  /** The validation images themselves (owned by the runner, not by the analysis). */
+  validationImages: tf.Tensor2D;
   /** eq. (7): mean unquantized output of each neuron over D in the intact network, [HIDDEN]. */
   means: [Float64Array, Float64Array];
   /** The sigmoid one-bit quantiser's threshold the measures used (0.5: the paper's). */
@@ -30,6 +33,10 @@ export interface NetworkAnalysis {
   /** One-bit entropy, MI and KL selectivity per neuron, per layer. */
   measures: [Record<MeasureName, Float64Array>, Record<MeasureName, Float64Array>];
   test: EvaluationContext;
+  /** The test images (owned by the runner), for networks changed beyond rank-one steps. */
+  testImages: tf.Tensor2D;
+  /** The training images and settings, for the figures that fine-tune (figures/index.ts). */
+  fineTuning?: FineTuneData;
 }
 
 const IMPORTANCE: MeasureName[] = ['entropy', 'mutualInformation', 'klSelectivity'];
@@ -89,6 +96,7 @@ export async function analyseNetwork(
     net,
     validation: outputs,
     validationLabels: validation.labels,
+    validationImages: validation.x,
     means: [neuronMeans(outputs[0], samples), neuronMeans(outputs[1], samples)],
     threshold,
     measures: [
@@ -96,5 +104,6 @@ export async function analyseNetwork(
       importance(outputs[1], validation.labels, activation, 2, IMPORTANCE, threshold),
     ],
     test: evaluationContext(net, activation, test.x, test.labels),
+    testImages: test.x,
   };
 }

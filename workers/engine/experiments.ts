@@ -16,9 +16,11 @@ import {
   type Analyses,
   type AnySeedResult,
   assemble,
+  FINE_TUNES,
   figureActivations,
   seedContribution,
 } from './figures';
+import type { FineTuneData } from './fine-tune';
 import { INPUTS, type NetworkWeights } from './model';
 import { imagesTensor, presetTraining, trainEnsemble } from './train';
 
@@ -60,6 +62,8 @@ export interface SeedJob {
   threshold: number;
   /** Per-pixel standardisation of the run's inputs ('standard'); absent: pixels in [0, 1]. */
   scaling?: PixelScaling;
+  /** For the figures that fine-tune (FINE_TUNES): the training settings; the helper loads the images. */
+  fineTuning?: Omit<FineTuneData, 'images' | 'labels' | 'scaling'>;
 }
 
 export interface SeedHelpers {
@@ -176,6 +180,22 @@ export async function runExperiment(
     nets[activation] = found;
   }
 
+  // the figures that fine-tune after pruning train on the run's own training images and settings
+  const fineTuning: SeedJob['fineTuning'] = FINE_TUNES.has(run.figure)
+    ? {
+        samples: preset.trainSamples,
+        batchSize: preset.batchSize,
+        learningRate: preset.learningRate,
+        l2: preset.l2,
+        epochs: preset.fineTuneEpochs,
+      }
+    : undefined;
+  const fineTuneData = fineTuning && {
+    ...fineTuning,
+    ...(await io.loadSplit('train', preset.trainSamples)),
+    scaling,
+  };
+
   const x = {
     validation: imagesTensor(validation.images, validation.samples, scaling),
     test: imagesTensor(test.images, test.samples, scaling),
@@ -227,6 +247,7 @@ export async function runExperiment(
         labelled('test', test),
         hooks.checkpoint,
         preset.threshold,
+        fineTuneData,
       );
       finish(seed, result);
     }
@@ -242,6 +263,7 @@ export async function runExperiment(
         testSamples: test.samples,
         threshold: preset.threshold,
         scaling,
+        fineTuning,
       });
       if (!failed) finish(seed, result);
     }
@@ -277,6 +299,7 @@ export async function seedResult(
   test: LabelledImages,
   checkpoint?: () => Promise<void>,
   threshold = 0.5,
+  fineTuning?: FineTuneData,
 ): Promise<AnySeedResult> {
   const analyses: Analyses = {};
   try {
@@ -290,6 +313,7 @@ export async function seedResult(
         threshold,
       );
       analyses[activation].test.checkpoint = checkpoint;
+      analyses[activation].fineTuning = fineTuning;
     }
     return await seedContribution(figure, analyses);
   } finally {

@@ -22,6 +22,7 @@ import type { Preset } from '../../src/lib/run-options';
 import type { EnsembleLayout } from '../api';
 import { onSoftwareAdapter } from './adapter';
 import type { SplitData } from './data';
+import { activationSlope } from './gradients';
 import {
   CLASSES,
   forward,
@@ -67,10 +68,6 @@ const EPSILON = 1e-7;
 export const defaultLayout = (): EnsembleLayout =>
   tf.getBackend() === 'webgpu' && !onSoftwareAdapter() ? 'batched' : 'per-seed';
 
-/** d t / d z expressed through the output t: sigmoid t(1-t), ReLU 1[t > 0]. */
-const activationSlope = (activation: Activation, t: tf.Tensor): tf.Tensor =>
-  activation === 'sigmoid' ? tf.mul(t, tf.sub(1, t)) : tf.cast(tf.greater(t, 0), 'float32');
-
 /**
  * Pixels reach the tensor as uint8 values and are scaled to [0, 1] there (docs/method.md §1, input
  * scaling); with `scaling` (the 'standard' rerun option) each pixel is then standardised.
@@ -114,8 +111,8 @@ function matMul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = fal
   );
 }
 
-type Params = Record<ParamName, tf.Variable>;
-interface AdamState {
+export type Params = Record<ParamName, tf.Variable>;
+export interface AdamState {
   m: Params;
   v: Params;
 }
@@ -130,7 +127,10 @@ export function adamStep(
   x: tf.Tensor,
   yOneHot: tf.Tensor,
   step: number,
-  options: Pick<TrainingOptions, 'activation' | 'learningRate' | 'l2'>,
+  options: Pick<TrainingOptions, 'activation' | 'learningRate' | 'l2'> & {
+    /** 0/1 factors of parameters' gradients: a 0 keeps that entry where it is (fine-tune.ts). */
+    masks?: Partial<Record<ParamName, tf.Tensor>>;
+  },
 ): tf.Scalar {
   return tf.tidy(() => {
     const { activation, l2 } = options;
@@ -159,20 +159,35 @@ export function adamStep(
       W2: kernelGrad(t2, dLogits, params.W2),
       b3: biasGrad(dLogits),
     };
-    // Adam in Keras' form (step counts from 1)
-    const stepSize = (options.learningRate * Math.sqrt(1 - BETA2 ** step)) / (1 - BETA1 ** step);
-    for (const name of PARAM_ORDER) {
-      const g = grads[name];
-      const m = tf.add(tf.mul(BETA1, state.m[name]), tf.mul(1 - BETA1, g));
-      const v = tf.add(tf.mul(BETA2, state.v[name]), tf.mul(1 - BETA2, tf.square(g)));
-      state.m[name].assign(m);
-      state.v[name].assign(v);
-      params[name].assign(
-        tf.sub(params[name], tf.mul(stepSize, tf.div(m, tf.add(tf.sqrt(v), EPSILON)))),
-      );
-    }
+    adamUpdate(params, state, grads, step, options.learningRate, options.masks);
     return loss;
   });
+}
+
+/**
+ * Adam in Keras' form (step counts from 1): moments of the (masked) gradients, and the step with
+ * the bias correction folded into its size. Call inside tf.tidy.
+ */
+export function adamUpdate(
+  params: Params,
+  state: AdamState,
+  grads: Record<ParamName, tf.Tensor>,
+  step: number,
+  learningRate: number,
+  masks?: Partial<Record<ParamName, tf.Tensor>>,
+): void {
+  const stepSize = (learningRate * Math.sqrt(1 - BETA2 ** step)) / (1 - BETA1 ** step);
+  for (const name of PARAM_ORDER) {
+    const mask = masks?.[name];
+    const g = mask ? tf.mul(grads[name], mask) : grads[name];
+    const m = tf.add(tf.mul(BETA1, state.m[name]), tf.mul(1 - BETA1, g));
+    const v = tf.add(tf.mul(BETA2, state.v[name]), tf.mul(1 - BETA2, tf.square(g)));
+    state.m[name].assign(m);
+    state.v[name].assign(v);
+    params[name].assign(
+      tf.sub(params[name], tf.mul(stepSize, tf.div(m, tf.add(tf.sqrt(v), EPSILON)))),
+    );
+  }
 }
 
 /** One model replica: parameters and Adam moments, for one seed or a stacked ensemble. */

@@ -26,7 +26,13 @@ function split(first: RankOneStep[], second: RankOneStep[]): CurvePlan {
   };
 }
 
-function ablate(a: NetworkAnalysis, layer: 1 | 2, measure: MeasureName, balanced: boolean) {
+/** One layer's neurons ablated lowest `measure` first, to the means (eq. 7) or to zero. */
+export function measureSteps(
+  a: NetworkAnalysis,
+  layer: 1 | 2,
+  measure: MeasureName,
+  balanced: boolean,
+) {
   const { weights, width } = outgoing(a, layer);
   const order = ablationOrder(a.measures[layer - 1][measure], 'low');
   return ablationSteps(order, balanced ? a.means[layer - 1] : null, weights, width);
@@ -35,13 +41,19 @@ function ablate(a: NetworkAnalysis, layer: 1 | 2, measure: MeasureName, balanced
 const hybrid = (a: NetworkAnalysis, balanced: boolean) =>
   curve(
     a,
-    split(ablate(a, 1, 'mutualInformation', balanced), ablate(a, 2, 'klSelectivity', balanced)),
+    split(
+      measureSteps(a, 1, 'mutualInformation', balanced),
+      measureSteps(a, 2, 'klSelectivity', balanced),
+    ),
     X,
   );
 const miOnly = (a: NetworkAnalysis, balanced: boolean) =>
   curve(
     a,
-    split(ablate(a, 1, 'mutualInformation', balanced), ablate(a, 2, 'mutualInformation', balanced)),
+    split(
+      measureSteps(a, 1, 'mutualInformation', balanced),
+      measureSteps(a, 2, 'mutualInformation', balanced),
+    ),
     X,
   );
 const merged = (a: NetworkAnalysis, surgery: boolean) =>

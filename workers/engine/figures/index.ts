@@ -8,12 +8,14 @@ import { type FigureId, figureSpec } from '../../../src/lib/figures';
 import { biasBalancing } from './bias-balancing';
 import { hybridPruning } from './hybrid-pruning';
 import { layerWise } from './layer-wise';
+import { libraryCriteria } from './library-criteria';
 import { measureDistributions } from './measure-distributions';
 import { outputHistograms, reluMeasuresAndHistograms } from './output-histograms';
 import { pairSynergy } from './pair-synergy';
 import { pruningAgainstMerging } from './pruning-against-merging';
 import { redundancyAware } from './redundancy-aware';
 import { resolution } from './resolution';
+import { retraining } from './retraining';
 import type { Analyses, AnySeedResult, SeedResult } from './shared';
 import { specificInformation } from './specific-information';
 import { wholeNetwork } from './whole-network';
@@ -38,7 +40,12 @@ export const PRODUCERS: { [F in FigureId]: FigureProducer<F> } = {
   fig11: specificInformation,
   fig12: redundancyAware,
   fig13: pairSynergy,
+  fig14: libraryCriteria,
+  fig15: retraining,
 };
+
+/** The figures whose producers fine-tune, so need the training images (NetworkAnalysis.fineTuning). */
+export const FINE_TUNES: ReadonlySet<FigureId> = new Set<FigureId>(['fig15']);
 
 /** The activations a figure needs: both where the catalog says so, else the reader's choice. */
 export function figureActivations(figure: FigureId, chosen: Activation): Activation[] {
