@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * npm run bench [-- --backends=webgpu,wasm,cpu] [--quick] [--figures=fig1,fig4] [--quick-retrain]
- *                  [--paper]
+ *                  [--paper] [--no-peer]
  * Times the engine in headless Chromium (playwright.bench.config.ts, e2e/bench/), adds the first
  * page load's JavaScript size from the build and the machine, prints a table with the targets of
  * docs/bench.md, and writes bench-results/bench.json (drawn by /bench/ at the next build).
+ * Then runs the numpy peer (scripts/peer/numpy_peer.py) in the same sitting and prints each engine
+ * number as a ratio to the peer's.
  * Prints numbers, asserts nothing: the exit status is non-zero only when a measurement could not run.
  */
 import { execSync, spawnSync } from 'node:child_process';
@@ -12,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { findPython, INSTALL_HINT, PEER } from './peer/python.mjs';
 
 const SITE = '.cache/bench-site';
 const OUT = 'bench-results';
@@ -25,7 +28,7 @@ const defaultLayout = (backend, environment) =>
   backend === 'webgpu' && !environment?.isFallbackAdapter ? 'engine-batched' : 'engine-per-seed';
 
 const USAGE =
-  'usage: node scripts/bench.mjs [--backends=webgpu,wasm,cpu] [--quick] [--figures=fig1,fig4] [--quick-retrain] [--paper]';
+  'usage: node scripts/bench.mjs [--backends=webgpu,wasm,cpu] [--quick] [--figures=fig1,fig4] [--quick-retrain] [--paper] [--no-peer]';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -45,7 +48,7 @@ const list = (value, allowed, what) => {
   return items;
 };
 const known = ['backends', 'figures'].map((n) => `--${n}=`);
-const flags = ['--quick', '--quick-retrain', '--paper'];
+const flags = ['--quick', '--quick-retrain', '--paper', '--no-peer'];
 for (const a of args) {
   if (!flags.includes(a) && !known.some((k) => a.startsWith(k))) {
     console.error(`bench: unknown argument ${a}\n${USAGE}`);
@@ -72,6 +75,7 @@ const options = {
   figures: option('figures', '').split(',').filter(Boolean),
   quickRetrain: flag('quick-retrain'),
   paper: flag('paper'),
+  peer: !flag('no-peer'),
 };
 
 const loadAtStart = os.loadavg()[0];
@@ -149,6 +153,7 @@ const results = {
     (a, b) => options.backends.indexOf(a.backend) - options.backends.indexOf(b.backend),
   ),
   firstLoad: firstLoad(SITE),
+  peer: options.peer ? runPeer(ofKind('ablation')) : { skipped: 'left out (--no-peer)' },
   targets: [],
 };
 results.targets = targets(results);
@@ -158,6 +163,61 @@ writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
 printReport(results);
 console.log(`\nWrote ${join(OUT, 'bench.json')}; \`npm run build\` draws it on /bench/.`);
 process.exit(status);
+
+/**
+ * The numpy peer, after the browser has finished (one heavy process at a time): one core for the
+ * training step and the curve, every core for the Fig. 10 curves. It first recomputes the WASM
+ * (else first) backend's ablation curve from the same order and network and says whether it matches.
+ */
+function runPeer(ablationParts) {
+  const found = findPython();
+  if (!found.python) {
+    console.log(`\nbench: numpy peer skipped: ${found.why}. To get it: ${INSTALL_HINT}`);
+    return { skipped: found.why, install: INSTALL_HINT };
+  }
+  const peerArgs = [PEER, 'bench'];
+  if (options.quick) peerArgs.push('--quick');
+  const fig10 = options.figures.length === 0 || options.figures.includes('fig10');
+  peerArgs.push(`--fig10=${options.paper && fig10 ? 'paper' : 'quick'}`);
+  const reference =
+    ablationParts.find((p) => p.stamp.backend === 'wasm') ?? ablationParts[0] ?? null;
+  let verified = 'no engine curve to check against';
+  if (reference?.timing.curve && reference.timing.network === 'published') {
+    const file = join(OUT, 'peer-verify.json');
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        network: 'public/networks/sigmoid/seed-00.bin',
+        activation: 'sigmoid',
+        order: reference.timing.order,
+        constants: null,
+        levels: reference.timing.levels,
+        expected: reference.timing.curve,
+        backend: reference.stamp.backend,
+      }),
+    );
+    peerArgs.push('--verify', file);
+    verified = `the ${reference.stamp.backend} curve`;
+  } else if (reference) verified = `the bench's network was ${reference.timing.network}`;
+  console.log(`\nbench: numpy peer: ${found.python} ${peerArgs.join(' ')}`);
+  const started = Date.now();
+  const out = spawnSync(found.python, peerArgs, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 2 ** 20,
+  });
+  if (out.status !== 0) {
+    console.log(`bench: numpy peer failed (exit ${out.status})`);
+    return { skipped: `the peer exited with ${out.status}` };
+  }
+  const peer = JSON.parse(out.stdout);
+  peer.interpreter = found.python;
+  peer.wallMs = Date.now() - started;
+  if (!peer.curve.verify) peer.curve.verify = { equal: null, note: verified };
+  else peer.curve.verify.against = verified;
+  return peer;
+}
 
 function git(command) {
   try {
@@ -284,6 +344,7 @@ function targets(r) {
           : `slowest: ${slowest.figure} ${(slowest.coldMs / 1000).toFixed(1)} s, fig4 ${(fig4.coldMs / 1000).toFixed(1)} s`,
     });
   }
+  out.push(...peerTargets(r));
   const bytes = r.firstLoad?.gzipBytes ?? null;
   out.push({
     name: 'first load JavaScript of the report (gzip)',
@@ -294,6 +355,95 @@ function targets(r) {
     note: bytes === null ? `no ${SITE}/index.html` : `${r.firstLoad.files.length} file(s)`,
   });
   return out;
+}
+
+/**
+ * Engine times as ratios to the numpy peer's (docs/bench.md, "Against native code"): WASM, one
+ * worker against one core, except the Fig. 10 rerun (the engine's workers against the peer's
+ * processes, one per core each).
+ */
+function peerRatios(r) {
+  const peer = r.peer;
+  if (!peer || peer.skipped) return [];
+  const rows = [];
+  for (const part of r.training) {
+    for (const method of ['engine-one', 'engine-per-seed', 'engine-batched']) {
+      const value = perNetwork(part, method);
+      if (value === null) continue;
+      rows.push({
+        key: `${method}-${part.stamp.backend}`,
+        what: `training, ${method.replace('engine-', '').replace('one', 'one network').replace('per-seed', 'per network in 20, per-seed').replace('batched', 'per network in 20, batched')}`,
+        backend: part.stamp.backend,
+        engine: value,
+        peer: peer.training.msPerStep,
+        unit: 'ms/network-step',
+      });
+    }
+  }
+  for (const part of r.ablation) {
+    rows.push({
+      key: `curve-${part.stamp.backend}`,
+      what: `layer-1 curve, 101 levels (${part.timing.path === 'fused' ? 'fused WGSL' : 'tensor ops'})`,
+      backend: part.stamp.backend,
+      engine: part.timing.fastMs,
+      peer: peer.curve.ms,
+      unit: 'ms',
+    });
+  }
+  if (peer.fig10?.ms) {
+    for (const f of r.figures) {
+      if (f.figure !== 'fig10' || f.networks !== 'published' || f.status !== 'ok') continue;
+      if (f.preset !== peer.fig10.preset) continue;
+      rows.push({
+        key: `fig10-${f.preset}-${f.backend}`,
+        what: `Fig. 10 rerun, ${f.preset}, published (${peer.fig10.curves} layer-1 curves in numpy on ${peer.fig10.processes} cores)`,
+        backend: f.backend,
+        engine: f.coldMs,
+        engineOwnClock: f.engineMs,
+        peer: peer.fig10.ms,
+        unit: 'ms',
+      });
+    }
+  }
+  for (const row of rows) row.ratio = row.engine / row.peer;
+  return rows;
+}
+
+function peerTargets(r) {
+  const ratios = peerRatios(r);
+  const find = (key) => ratios.find((x) => x.key === key);
+  const why = r.peer?.skipped ? `numpy peer: ${r.peer.skipped}` : null;
+  return [
+    [
+      'engine-per-seed-wasm',
+      'a network inside the 20-network ensemble vs numpy, per network-step, wasm',
+      2,
+    ],
+    ['engine-one-wasm', 'one network alone vs numpy, per step, wasm', 2],
+    ['curve-wasm', 'layer-1 ablation curve vs numpy, wasm, one core each', 1],
+    [
+      'fig10-paper-wasm',
+      'Fig. 10 rerun from published networks, paper, wasm, vs its layer-1 curves in numpy on all cores',
+      1.2,
+    ],
+  ].map(([key, name, goal]) => {
+    const row = find(key);
+    let note = why ?? undefined;
+    if (!row && !why) {
+      note = key.startsWith('fig10') ? 'needs --paper with fig10 on wasm' : 'not measured on wasm';
+    }
+    if (row?.engineOwnClock !== undefined) {
+      note = `first rerun ${(row.engine / 1000).toFixed(1)} s (engine's clock ${(row.engineOwnClock / 1000).toFixed(1)} s), numpy ${(row.peer / 1000).toFixed(1)} s`;
+    }
+    return {
+      name,
+      value: row ? row.ratio : null,
+      unit: 'x numpy',
+      goal: `<= ${goal}`,
+      pass: row ? row.ratio <= goal : null,
+      note,
+    };
+  });
 }
 
 /**
@@ -509,6 +659,38 @@ function printReport(r) {
       ],
     );
   } else console.log(`not measured: no ${SITE}/index.html`);
+
+  console.log('\n6. Against native code: the numpy peer (scripts/peer/numpy_peer.py, float32)');
+  if (r.peer?.skipped) {
+    console.log(
+      `not measured: ${r.peer.skipped}${r.peer.install ? `; install: ${r.peer.install}` : ''}`,
+    );
+  } else if (r.peer) {
+    const p = r.peer;
+    console.log(
+      `numpy ${p.numpy} (${p.interpreter}, Python ${p.python}), BLAS ${p.blas}; ${p.coretype ?? 'OPENBLAS_CORETYPE not set'}`,
+    );
+    const v = p.curve.verify;
+    console.log(
+      v.equal === null
+        ? `peer curve not checked: ${v.note}`
+        : `peer curve against ${v.against}: max |diff| ${v.maxDifference.toFixed(2)} pp over ${v.levels} levels: ${v.equal ? 'same work' : 'DIFFERENT'}`,
+    );
+    table(
+      ['what', 'backend', 'engine', 'numpy', 'unit', 'engine / numpy'],
+      peerRatios(r).map((x) => [
+        x.what,
+        x.backend,
+        ms(x.engine),
+        ms(x.peer),
+        x.unit,
+        ratio(x.ratio),
+      ]),
+    );
+    console.log(
+      `numpy: training and curve on one core (OPENBLAS_NUM_THREADS=1); Fig. 10 curves ${p.fig10?.skipped ?? `${p.fig10.curves} curves of ${p.fig10.networks} networks (${p.fig10.preset}) in ${p.fig10.processes} processes`}`,
+    );
+  }
 
   console.log('\nTargets');
   for (const t of r.targets) {

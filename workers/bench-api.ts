@@ -80,6 +80,10 @@ export interface AblationTiming {
   /** Largest |fast - naive| accuracy over the levels, percentage points (float32 rounding). */
   maxDifference?: number;
   network: BenchNetworkSource;
+  /** The ablation order and the fast curve (%), which the numpy peer recomputes to check that it
+   * does the same work (scripts/peer/numpy_peer.py --verify). */
+  order?: number[];
+  curve?: number[];
 }
 
 /** What the worker says about the backend it runs a measurement on. */

@@ -198,6 +198,8 @@ const api: BenchApi = {
         fastMs,
         path: tf.getBackend() === 'webgpu' ? 'fused' : 'tensor',
         network: source,
+        order: Array.from(order),
+        curve: fast,
       };
       if (timing.path === 'fused') {
         // The TensorFlow.js-ops path on the same backend: what the fused program replaces. One

@@ -19,7 +19,7 @@ that the bench can print each engine number as a ratio to a native one (docs/ben
 
 Commands (each prints one JSON object on stdout):
 
-  numpy_peer.py bench [--quick] [--verify FILE] [--no-coretype]
+  numpy_peer.py bench [--quick] [--fig10=paper|quick|none] [--verify FILE] [--no-coretype]
   numpy_peer.py adam FILE     FILE: {"params": {W0: [...], ...}, "x": [...], "y": [...],
                               "steps": n, "activation", "learningRate", "l2"} -> params after n steps
   numpy_peer.py curve FILE    FILE: {"network": path, "activation", "order": [...],
@@ -290,9 +290,11 @@ def fig10_network(task):
 DATA = None
 
 
-def time_fig10(quick):
+def time_fig10(preset):
     import multiprocessing as mp
-    seeds = 4 if quick else 20
+    if preset == 'none':
+        return {'skipped': 'not asked for (--fig10=none)'}
+    seeds = {'quick': 4, 'paper': 20}[preset]  # src/lib/run-options.ts PRESETS
     tasks = [(s, a) for s in range(seeds) for a in ('sigmoid', 'relu')]
     missing = [network_path(a, s) for s, a in tasks if not os.path.exists(network_path(a, s))]
     if missing:
@@ -303,7 +305,7 @@ def time_fig10(quick):
         curves = sum(pool.map(fig10_network, tasks, chunksize=1))
     ms = (time.perf_counter() - started) * 1000
     return {'ms': ms, 'curves': curves, 'networks': len(tasks), 'levels': HIDDEN,
-            'processes': workers, 'preset': 'quick' if quick else 'paper'}
+            'processes': workers, 'preset': preset}
 
 
 def main(argv):
@@ -347,10 +349,15 @@ def main(argv):
         'cpus': os.cpu_count(),
         'curve': time_curve(DATA, verify, quick),
         'training': time_training(DATA, quick),
-        'fig10': time_fig10(quick),
+        'fig10': time_fig10(option(argv, 'fig10', 'paper')),
     }
     print(json.dumps(result))
     return 0
+
+
+def option(argv, name, fallback):
+    hit = [a for a in argv if a.startswith(f'--{name}=')]
+    return hit[0].split('=', 1)[1] if hit else fallback
 
 
 def blas_name():
