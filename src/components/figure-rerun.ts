@@ -27,8 +27,10 @@ import {
   PRESETS,
   parseRunOptions,
   type RawOptions,
+  resolveRun,
   toSearchParams,
 } from '../lib/run-options';
+import { ESTIMATE_SHOWN_ABOVE_S, estimateSeconds, formatDuration } from '../lib/run-time';
 import { type RunHandle, runFigure } from './engine-client';
 
 export type FigureState = 'published' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -74,9 +76,12 @@ class FigureRerun {
     this.button('cancel').addEventListener('click', () => this.cancel());
     this.field('preset')?.addEventListener('change', () => this.showPresetDefaults());
     this.field('networks')?.addEventListener('change', () => this.showTrainingChoices());
+    this.form.addEventListener('input', () => this.showEstimate());
+    this.form.addEventListener('change', () => this.showEstimate());
     this.showPresetDefaults();
     this.showTrainingChoices();
     this.restoreFromUrl();
+    this.showEstimate();
     this.setState('published');
   }
 
@@ -332,6 +337,19 @@ class FigureRerun {
     }
     const note = this.figure.querySelector('[data-role=training-note]') as HTMLElement | null;
     if (note) note.hidden = !published;
+  }
+
+  /** States the expected duration before a run over a minute (src/lib/run-time.ts). */
+  private showEstimate(): void {
+    const out = this.form.querySelector<HTMLElement>('[data-role=estimate]');
+    if (!out) return;
+    const parsed = parseRunOptions(this.id, this.readForm());
+    const seconds = parsed.ok ? estimateSeconds(resolveRun(parsed.options), this.published) : null;
+    out.hidden = seconds === null || seconds <= ESTIMATE_SHOWN_ABOVE_S;
+    out.textContent =
+      seconds === null
+        ? ''
+        : `Expected to take ${formatDuration(seconds)} with these options on WebAssembly on a two-core machine like ours (scaled from the published run's time); a GPU or more cores may be faster.`;
   }
 
   private field(name: string): HTMLInputElement | HTMLSelectElement | null {

@@ -35,9 +35,8 @@ export function incomingNorm(
 }
 
 /**
- * L2 norm of each neuron's outgoing weights: row j of W [width][fanOut]. This is the filter-weight
- * criterion of He et al. [10] taken on the weights that carry a neuron's output onward, the form
- * that sees what ablating the neuron removes from the next layer.
+ * L2 norm of each neuron's outgoing weights: row j of W [width][fanOut]. He et al. [10] rank nodes by
+ * the average L1 norm of their outgoing weights ("onorm"); this is its L2 form (docs/method.md §10).
  */
 export function outgoingNorm(W: ArrayLike<number>, width: number, fanOut: number): Float64Array {
   checkSize('outgoing weights', W, width * fanOut);

@@ -38,6 +38,8 @@ export interface FigureSpec {
   readonly panels: readonly PanelSpec[];
   /** Scalars beyond the drawn series, one per network (e.g. Fig. 3's layer-1 share). */
   readonly extras: readonly string[];
+  /** The experiment fine-tunes pruned networks on the training images (docs/method.md §10). */
+  readonly fineTunes?: boolean;
   readonly caption: string;
 }
 
@@ -485,6 +487,7 @@ export const FIGURES = [
       },
     ],
     extras: ['recovered-hybrid', 'recovered-layer1', 'fine-tune-steps'],
+    fineTunes: true,
     caption:
       'Pruning by the hybrid schedule of Figure 5 and in layer 1 alone, four ways: ablating to zero, bias balancing, and each followed by fine-tuning with the training optimiser while the pruned neurons stay removed.',
   },

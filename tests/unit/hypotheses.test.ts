@@ -1,5 +1,5 @@
 /**
- * Our hypotheses H1-H4 (src/lib/claims/hypotheses.ts): kept apart from the paper's claims, evaluated
+ * Our hypotheses H1-H7 (src/lib/claims/hypotheses.ts): kept apart from the paper's claims, evaluated
  * by the same rule, and each able to hold, fail and be inconclusive on figure data built for it.
  */
 import { readFileSync } from 'node:fs';
@@ -21,9 +21,13 @@ const NETS = 6;
 const x = Array.from({ length: 101 }, (_, k) => k);
 /** Per-net curves 97 - slope k (+ a small per-net wobble), as an ablation panel would give. */
 function line(key: string, slope: number): CurveSeries {
-  const perSeed = Array.from({ length: NETS }, (_, s) => x.map((k) => 97 - slope * k + 0.01 * s));
-  const mean = x.map((_, i) => perSeed.reduce((sum, r) => sum + r[i], 0) / NETS);
-  return { key, label: key, x, mean, sd: x.map(() => 0.01), perSeed };
+  return series(key, x, (k) => 97 - slope * k);
+}
+/** Per-net curves f(k) (+ a small per-net wobble) on the grid `grid`. */
+function series(key: string, grid: number[], f: (k: number) => number): CurveSeries {
+  const perSeed = Array.from({ length: NETS }, (_, s) => grid.map((k) => f(k) + 0.01 * s));
+  const mean = grid.map((_, i) => perSeed.reduce((sum, r) => sum + r[i], 0) / NETS);
+  return { key, label: key, x: grid, mean, sd: grid.map(() => 0.01), perSeed };
 }
 const curves = (id: string, series: CurveSeries[]): Panel => ({
   kind: 'curves',
@@ -39,8 +43,30 @@ function figure(id: FigureId, panels: Panel[], extras: FigureData['extras']): Fi
   return { ...syntheticFigure(id, NETS), activation: spec.activation, panels, extras };
 }
 
-/** Figures 11-13 on which every hypothesis holds; `gap` < 0 turns each effect around. */
-function data(gap = 1): FigureSet {
+/** Fig. 15's pruned totals and its budget checkpoints (epochs). */
+const PRUNED = [0, 15, 30, 45, 60, 75, 90];
+function retraining(gap: number, epochs: number) {
+  const zero = (k: number) => 97 - 0.3 * k;
+  const tuned = (k: number) => 97 - 0.05 * k;
+  // bias balancing gains 0.8 (or 0.2) of what fine-tuning from zero gains
+  const share = 0.5 + 0.3 * gap;
+  const arms = [
+    series('zero', PRUNED, zero),
+    series('bb', PRUNED, (k) => zero(k) + share * (tuned(k) - zero(k))),
+    series('zero-ft', PRUNED, tuned),
+    series('bb-ft', PRUNED, (k) => tuned(k) + (gap > 0 ? 0.1 : 2)),
+  ];
+  const budget = [0, 0.1, 0.3, 1].map((e) => e * epochs);
+  const c = ['zero-45', 'bb-45', 'zero-90', 'bb-90'].map((key) => series(key, budget, () => 90));
+  return figure('fig15', [curves('a', arms), curves('b', arms), curves('c', c)], {});
+}
+
+/** Figures 11-15 on which every hypothesis holds; `gap` < 0 turns each effect around. */
+function data(gap = 1, epochs = 1): FigureSet {
+  const criteria = [
+    line('mi', 0.1 - 0.05 * gap),
+    ...['l1-in', 'l2-in', 'l2-out', 'mean', 'apoz'].map((key) => line(key, 0.1)),
+  ];
   const worst = [line('class-covering', 0.1 - 0.02 * gap), line('klsel', 0.1), line('mi', 0.1)];
   const layer2 = [line('cmim', 0.05 - 0.01 * gap), line('mi', 0.05), line('random', 0.05)];
   const redundancy = (activation: string) => ({
@@ -54,12 +80,15 @@ function data(gap = 1): FigureSet {
     }),
     fig12: figure('fig12', [curves('c', layer2), curves('d', layer2)], {}),
     fig13: figure('fig13', [], { ...redundancy('sigmoid'), ...redundancy('relu') }),
+    fig14: figure('fig14', [curves('a', criteria), curves('b', criteria)], {}),
+    fig15: retraining(gap, epochs),
   };
 }
 
 describe('our hypotheses', () => {
-  it('are H1-H4, apart from the claims, each under a figure', () => {
-    expect(HYPOTHESES.map((h) => h.id)).toEqual(['H1', 'H2', 'H3', 'H4']);
+  it('are H1-H7, apart from the claims, each under a figure', () => {
+    expect(HYPOTHESES.map((h) => h.id)).toEqual(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H7']);
+    expect(hypothesesForFigure('fig15').map((h) => h.id)).toEqual(['H6', 'H7']);
     expect(CLAIMS.some((c) => c.id.startsWith('H'))).toBe(false);
     expect(evaluateClaims({}).map((r) => r.id)).not.toContain('H1');
     expect(hypothesesForFigure('fig11').map((h) => h.id)).toEqual(['H1', 'H2']);
@@ -82,6 +111,25 @@ describe('our hypotheses', () => {
     const [r] = evaluateHypotheses({}, [id]);
     expect(r.verdict).toBe('inconclusive');
     expect(r.measured).toMatch(/missing/);
+  });
+
+  it.each(['H6', 'H7'])(
+    '%s is inconclusive when the rerun fine-tuned for less than an epoch',
+    (id) => {
+      const [r] = evaluateHypotheses(data(1, 0.3), [id]);
+      expect(r.verdict).toBe('inconclusive');
+      expect(r.measured).toMatch(/0\.3 epochs/);
+    },
+  );
+
+  it('H5 names the best library criterion it was held against', () => {
+    const set = data(1);
+    const a = set.fig14!.panels[0];
+    if (a.kind !== 'curves') throw new Error('curves expected');
+    a.series = a.series.map((s) => (s.key === 'apoz' ? line('apoz', 0.01) : s));
+    const [r] = evaluateHypotheses(set, ['H5']);
+    expect(r.measured).toMatch(/sigmoid layer 1: AUC\[0,50\] low MI - apoz/);
+    expect(r.verdict).toBe('not reproduced');
   });
 
   it('docs/claims.md carries every hypothesis test text verbatim', () => {

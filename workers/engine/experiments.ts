@@ -16,8 +16,8 @@ import {
   type Analyses,
   type AnySeedResult,
   assemble,
-  FINE_TUNES,
   figureActivations,
+  fineTunes,
   seedContribution,
 } from './figures';
 import type { FineTuneData } from './fine-tune';
@@ -62,7 +62,7 @@ export interface SeedJob {
   threshold: number;
   /** Per-pixel standardisation of the run's inputs ('standard'); absent: pixels in [0, 1]. */
   scaling?: PixelScaling;
-  /** For the figures that fine-tune (FINE_TUNES): the training settings; the helper loads the images. */
+  /** For the figures that fine-tune (`fineTunes`): the training settings; the helper loads the images. */
   fineTuning?: Omit<FineTuneData, 'images' | 'labels' | 'scaling'>;
 }
 
@@ -181,7 +181,7 @@ export async function runExperiment(
   }
 
   // the figures that fine-tune after pruning train on the run's own training images and settings
-  const fineTuning: SeedJob['fineTuning'] = FINE_TUNES.has(run.figure)
+  const fineTuning: SeedJob['fineTuning'] = fineTunes(run.figure)
     ? {
         samples: preset.trainSamples,
         batchSize: preset.batchSize,

@@ -1,12 +1,14 @@
 /**
- * Our hypotheses H1-H4 about the paper's Section 7 examples (docs/method.md §9, docs/claims.md).
+ * Our hypotheses H1-H4 about the paper's Section 7 examples (docs/method.md §9) and H5-H7 about the
+ * practitioners' criteria and retraining (docs/method.md §10); the table is docs/claims.md.
  * The paper asserts none of them with data: they are ours, written and evaluated exactly like the
  * claims (same reader, same noise rule, same verdicts), but kept in their own list and never
  * counted with C1-C27. A verdict reads "holds" or "does not hold" on the page.
  */
-import { above, atLeast, aucGap, type Claim, defineClaim } from './define';
-import type { FigureReader } from './reader';
-import { minus } from './verdict';
+import type { CurveSeries } from '../figure-data';
+import { above, atLeast, atMost, aucGap, type Claim, defineClaim } from './define';
+import { type FigureReader, MissingData } from './reader';
+import { estimate, minus } from './verdict';
 
 /** 95% point of the chi-square distribution with 9 degrees of freedom (10 classes). */
 const CHI2_9_95 = 16.92;
@@ -17,6 +19,83 @@ const redundancyGap = (r: FigureReader, activation: 'sigmoid' | 'relu') =>
     r.extra('fig13', `redShare-${activation}-layer2`),
     r.extra('fig13', `redShare-${activation}-layer1`),
   );
+
+/** The magnitude and activation criteria of Fig. 14 that H5 holds low MI first against. */
+const LIBRARY_CRITERIA = ['l1-in', 'l2-in', 'l2-out', 'mean', 'apoz'] as const;
+const H5_TOLERANCE = 0.5;
+
+/**
+ * AUC[0,50](low MI) - AUC[0,50](the best library criterion) on one layer-1 panel of Fig. 14, paired
+ * by net; the best criterion is the one of highest net-averaged AUC.
+ */
+function miAgainstBest(r: FigureReader, panel: 'a' | 'b') {
+  const best = LIBRARY_CRITERIA.map((key) => ({
+    key,
+    auc: r.auc('fig14', panel, key, 0, 50),
+  })).sort((p, q) => q.auc.value - p.auc.value)[0];
+  return { best: best.key, gap: minus(r.auc('fig14', panel, 'mi', 0, 50), best.auc) };
+}
+
+/** k of Fig. 15 up to which H6 sums the gains (workers/engine/figures/retraining.ts). */
+const H6_UP_TO = 75;
+
+/** Fig. 15's fine-tuning budget in epochs (the last point of panel c); H6 and H7 need one epoch. */
+function fullEpoch(r: FigureReader): void {
+  const epochs = r.curve('fig15', 'c', 'zero-45').x.at(-1) ?? 0;
+  if (epochs < 1) {
+    throw new MissingData(
+      `the rerun fine-tuned for ${epochs} epochs; H6 and H7 are about one epoch`,
+    );
+  }
+}
+
+/**
+ * Share of what fine-tuning from zero gains that bias balancing gains without training:
+ * sum_{0 < k <= 75} (bb - zero) / sum_{0 < k <= 75} (zero-ft - zero), on the mean curves and per net.
+ */
+function recoveredShare(r: FigureReader, panel: 'a' | 'b') {
+  const [zero, bb, tuned] = (['zero', 'bb', 'zero-ft'] as const).map((key) =>
+    r.curve('fig15', panel, key),
+  );
+  const share = (row: (s: CurveSeries) => number[]) => {
+    let recovered = 0;
+    let gained = 0;
+    for (const [i, k] of zero.x.entries()) {
+      if (k === 0 || k > H6_UP_TO) continue;
+      recovered += row(bb)[i] - row(zero)[i];
+      gained += row(tuned)[i] - row(zero)[i];
+    }
+    return recovered / gained;
+  };
+  return estimate(
+    share((s) => s.mean),
+    zero.perSeed.map((_, seed) => share((s) => s.perSeed[seed])),
+  );
+}
+
+/**
+ * The largest |bb-ft - zero-ft| over the pruned totals k > 0 of one Fig. 15 panel; per net, the
+ * signed difference at that k, linearised as verdict.ts does for |d|.
+ */
+function startsApart(r: FigureReader, panel: 'a' | 'b') {
+  const zero = r.curve('fig15', panel, 'zero-ft');
+  const bb = r.curve('fig15', panel, 'bb-ft');
+  let worst = -1;
+  for (const [i, k] of zero.x.entries()) {
+    if (
+      k > 0 &&
+      (worst < 0 ||
+        Math.abs(bb.mean[i] - zero.mean[i]) > Math.abs(bb.mean[worst] - zero.mean[worst]))
+    ) {
+      worst = i;
+    }
+  }
+  const d = bb.mean[worst] - zero.mean[worst];
+  return estimate(
+    Math.abs(d),
+    zero.perSeed.map((row, seed) => Math.sign(d) * (bb.perSeed[seed][worst] - row[worst])),
+  );
+}
 
 export const HYPOTHESES: Claim[] = [
   defineClaim(
@@ -94,5 +173,67 @@ export const HYPOTHESES: Claim[] = [
       ),
       above('relu.redGap', 'ReLU: redundant share L2 - L1', redundancyGap(r, 'relu'), 0, ''),
     ],
+  ),
+  defineClaim(
+    {
+      id: 'H5',
+      figures: ['fig14'],
+      statement:
+        'In layer 1, ablating lowest mutual information first costs no more accuracy than the best of the weight-magnitude and activation criteria that pruning libraries ship.',
+      test: `Fig. 14a and 14b: AUC[0,50](low MI) - AUC[0,50](best of incoming L1, incoming L2, outgoing L2, mean activation, APoZ; best = highest net-averaged AUC) >= -${H5_TOLERANCE} pts, for sigmoid and for ReLU networks.`,
+      strength: 'strong',
+    },
+    (r) => {
+      const sigmoid = miAgainstBest(r, 'a');
+      const relu = miAgainstBest(r, 'b');
+      return [
+        atLeast(
+          'sigmoid.aucGap',
+          `sigmoid layer 1: AUC[0,50] low MI - ${sigmoid.best}`,
+          sigmoid.gap,
+          -H5_TOLERANCE,
+        ),
+        atLeast(
+          'relu.aucGap',
+          `ReLU layer 1: AUC[0,50] low MI - ${relu.best}`,
+          relu.gap,
+          -H5_TOLERANCE,
+        ),
+      ];
+    },
+  ),
+  defineClaim(
+    {
+      id: 'H6',
+      figures: ['fig15'],
+      statement:
+        'In sigmoid networks, bias balancing recovers at least half of the accuracy that one epoch of fine-tuning recovers, up to 75 pruned neurons.',
+      test: `Fig. 15a and 15b: sum over k = 15..${H6_UP_TO} of (bias balancing - zero) / the same sum of (zero then one epoch of fine-tuning - zero) >= 0.5, for the hybrid schedule and for layer 1 alone.`,
+      strength: 'strong',
+    },
+    (r) => {
+      fullEpoch(r);
+      return [
+        atLeast('hybrid.recovered', 'hybrid: share recovered', recoveredShare(r, 'a'), 0.5, ''),
+        atLeast('layer1.recovered', 'layer 1: share recovered', recoveredShare(r, 'b'), 0.5, ''),
+      ];
+    },
+  ),
+  defineClaim(
+    {
+      id: 'H7',
+      figures: ['fig15'],
+      statement:
+        'After one epoch of fine-tuning it no longer matters whether the pruned network started from bias balancing or from zero.',
+      test: 'Fig. 15a and 15b: the largest |bias balancing then fine-tuning - zero then fine-tuning| over k = 15..90 <= 0.5 pts, for the hybrid schedule and for layer 1 alone.',
+      strength: 'strong',
+    },
+    (r) => {
+      fullEpoch(r);
+      return [
+        atMost('hybrid.apart', 'hybrid: largest |bb-ft - zero-ft|', startsApart(r, 'a'), 0.5),
+        atMost('layer1.apart', 'layer 1: largest |bb-ft - zero-ft|', startsApart(r, 'b'), 0.5),
+      ];
+    },
   ),
 ];

@@ -4,7 +4,7 @@
  * figure the engine does not produce, or a misspelt series, is a compile error.
  */
 import type { Activation } from '../../../src/lib/figure-data';
-import { type FigureId, figureSpec } from '../../../src/lib/figures';
+import { type FigureId, type FigureSpec, figureSpec } from '../../../src/lib/figures';
 import { biasBalancing } from './bias-balancing';
 import { hybridPruning } from './hybrid-pruning';
 import { layerWise } from './layer-wise';
@@ -45,7 +45,8 @@ export const PRODUCERS: { [F in FigureId]: FigureProducer<F> } = {
 };
 
 /** The figures whose producers fine-tune, so need the training images (NetworkAnalysis.fineTuning). */
-export const FINE_TUNES: ReadonlySet<FigureId> = new Set<FigureId>(['fig15']);
+export const fineTunes = (figure: FigureId): boolean =>
+  (figureSpec(figure) as FigureSpec).fineTunes === true;
 
 /** The activations a figure needs: both where the catalog says so, else the reader's choice. */
 export function figureActivations(figure: FigureId, chosen: Activation): Activation[] {
