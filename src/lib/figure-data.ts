@@ -26,6 +26,8 @@ export interface RunMeta {
   inputs?: InputScaling;
   /** The sigmoid one-bit quantiser's threshold. */
   threshold?: number;
+  /** Fine-tuning budget in epochs, for the figures that fine-tune (catalog `fineTunes`). */
+  fineTuneEpochs?: number;
   backend: BackendName;
   /** e.g. "google / swiftshader" for SwiftShader WebGPU; "" off WebGPU. */
   adapter: string;

@@ -9,6 +9,8 @@ import type { Activation } from './figure-data';
 export interface SeriesSpec {
   readonly key: string;
   readonly label: string;
+  /** Drawn after fine-tuning: depends on the run's fine-tuning budget (RunMeta.fineTuneEpochs). */
+  readonly fineTuned?: boolean;
 }
 
 export interface PanelSpec {
@@ -139,8 +141,8 @@ const criteriaSeries = [
 const retrainingSeries = [
   { key: 'zero', label: 'ablate to zero' },
   { key: 'bb', label: 'bias balancing' },
-  { key: 'zero-ft', label: 'zero, then fine-tuning' },
-  { key: 'bb-ft', label: 'bias balancing, then fine-tuning' },
+  { key: 'zero-ft', label: 'zero, then fine-tuning', fineTuned: true },
+  { key: 'bb-ft', label: 'bias balancing, then fine-tuning', fineTuned: true },
 ] as const;
 const pairShares = <const I extends string, const P extends 'red' | 'syn'>(
   id: I,
@@ -479,10 +481,10 @@ export const FIGURES = [
         xLabel: 'Fine-tuning (epochs)',
         yLabel: ACC,
         series: [
-          { key: 'zero-45', label: '45 pruned, from zero' },
-          { key: 'bb-45', label: '45 pruned, from bias balancing' },
-          { key: 'zero-90', label: '90 pruned, from zero' },
-          { key: 'bb-90', label: '90 pruned, from bias balancing' },
+          { key: 'zero-45', label: '45 pruned, from zero', fineTuned: true },
+          { key: 'bb-45', label: '45 pruned, from bias balancing', fineTuned: true },
+          { key: 'zero-90', label: '90 pruned, from zero', fineTuned: true },
+          { key: 'bb-90', label: '90 pruned, from bias balancing', fineTuned: true },
         ],
       },
     ],

@@ -4,6 +4,7 @@
  * docs/claims.md ("Regression tolerances").
  */
 import type { FigureData } from './figure-data';
+import { figureSpec, type PanelSpec, type SeriesSpec } from './figures';
 import { changedChoices } from './run-options';
 import { median } from './stats';
 
@@ -26,6 +27,16 @@ export const TOLERANCE = {
   otherPreset: { curves: 8, medians: 0.15 },
 } as const;
 
+/**
+ * Series drawn after fine-tuning are compared only when both runs fine-tuned for the same budget:
+ * a smoke rerun's few steps are another experiment than the published epoch, not a regression.
+ */
+function comparable(rerun: FigureData, published: FigureData, panel: string, key: string): boolean {
+  const spec = figureSpec(rerun.figure).panels.find((p) => p.id === panel) as PanelSpec | undefined;
+  const series = spec?.series.find((s) => s.key === key) as SeriesSpec | undefined;
+  return !series?.fineTuned || rerun.meta.fineTuneEpochs === published.meta.fineTuneEpochs;
+}
+
 export function deviation(rerun: FigureData, published: FigureData): Deviation {
   let curves = 0;
   let medians = 0;
@@ -41,6 +52,7 @@ export function deviation(rerun: FigureData, published: FigureData): Deviation {
     }
     if (panel.kind === 'curves' && reference.kind === 'curves') {
       for (const s of panel.series) {
+        if (!comparable(rerun, published, panel.id, s.key)) continue;
         const r = reference.series.find((t) => t.key === s.key);
         if (!r || r.mean.length !== s.mean.length) {
           return { curves: Number.POSITIVE_INFINITY, medians, worst: `${panel.id}/${s.key}` };

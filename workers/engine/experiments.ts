@@ -214,6 +214,7 @@ export async function runExperiment(
     ...trainedAs,
     inputs: preset.inputs,
     threshold: preset.threshold,
+    ...(fineTuning ? { fineTuneEpochs: fineTuning.epochs } : {}),
     validationSamples: validation.samples,
     testSamples: test.samples,
     backend: stamp.backend,
