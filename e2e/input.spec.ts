@@ -173,6 +173,29 @@ test.describe('the rerun form', () => {
   });
 });
 
+test.describe('the time a run will take', () => {
+  test('the form states it before a run over a minute, and follows the options', async ({ page }) => {
+    const errors = collectErrors(page);
+    const seen = watchEngineRequests(page);
+    await openReport(page);
+    // Fig. 4 from the published networks on the smoke preset: seconds, nothing said
+    const fig4 = figureOf(page, 'fig4');
+    const estimate4 = fig4.locator('[data-role=estimate]');
+    await expect(estimate4).toBeHidden();
+    // training 20 networks anew for ten epochs takes far over a minute
+    await fillRerunForm(fig4, { preset: 'paper', networks: 'retrain' });
+    await expect(estimate4).toBeVisible();
+    await expect(estimate4).toContainText(/Expected to take about \d+(\.\d)? (min|h)/);
+    await fillRerunForm(fig4, { preset: 'smoke', networks: 'published' });
+    await expect(estimate4).toBeHidden();
+    // an invalid value gives no estimate (the status line says what is wrong when Rerun is pressed)
+    await fillRerunForm(fig4, { preset: 'paper', networks: 'retrain', seeds: 'abc' });
+    await expect(estimate4).toBeHidden();
+    await expectNothingStarted(page, seen);
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('permalinks', () => {
   test('bad options in a link are named on their figure and never used', async ({ page }) => {
     test.setTimeout(90_000);
