@@ -185,6 +185,8 @@ export interface BenchResults {
     figures: FigureId[];
     quickRetrain: boolean;
     paper: boolean;
+    /** Whether the numpy peer ran (absent in files written before it existed). */
+    peer?: boolean;
   };
   training: Extract<BenchPart, { kind: 'training' }>[];
   importance: Extract<BenchPart, { kind: 'importance' }> | null;
@@ -192,7 +194,48 @@ export interface BenchResults {
   figures: FigureRun[];
   skipped: Extract<BenchPart, { kind: 'skipped' }>[];
   firstLoad: { page: string; files: FirstLoadFile[]; gzipBytes: number } | null;
+  /** The numpy peer's numbers (scripts/peer/numpy_peer.py), or why it did not run; absent in
+   * files written before it existed. */
+  peer?: PeerResult | { skipped: string; install?: string };
   targets: Target[];
+}
+
+/** What scripts/peer/numpy_peer.py measures (`bench` command), as scripts/bench.mjs stores it. */
+export interface PeerResult {
+  format: 1;
+  numpy: string;
+  python: string;
+  /** The interpreter that ran it. */
+  interpreter: string;
+  blas: string;
+  /** OPENBLAS_CORETYPE and where it came from, or null when not set. */
+  coretype: string | null;
+  cpus: number;
+  wallMs: number;
+  /** One layer-1 curve, 101 levels, one core; `verify`: against the engine's curve. */
+  curve: {
+    ms: number;
+    contextMs: number;
+    levels: number;
+    samples: number;
+    repeats: number;
+    verify:
+      | { maxDifference: number; levels: number; equal: boolean; against: string }
+      | { equal: null; note: string };
+  };
+  /** One Adam step of one network at batch 32, one core. */
+  training: { msPerStep: number; steps: number; batch: number };
+  /** The layer-1 curves of a Fig. 10 rerun, one process per core. */
+  fig10:
+    | {
+        ms: number;
+        curves: number;
+        networks: number;
+        levels: number;
+        processes: number;
+        preset: string;
+      }
+    | { skipped: string };
 }
 
 /** The benchmark worker's API (workers/bench.worker.ts), exposed by /bench/ as `window.bench`. */
