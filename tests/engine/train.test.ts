@@ -12,7 +12,7 @@ import {
   type ParamName,
   trainingRandom,
 } from '../../workers/engine/model';
-import { adamStep, trainEnsemble } from '../../workers/engine/train';
+import { adamStep, sumInGroups, trainEnsemble } from '../../workers/engine/train';
 import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
 
@@ -126,5 +126,20 @@ describe('ensemble training', () => {
         .dataSync()[0];
     });
     expect(accuracy).toBeGreaterThan(0.8);
+  });
+});
+
+describe('sumInGroups', () => {
+  it('adds any number of tensors, at most 7 at a time, into a new tensor', async () => {
+    await useBackend('wasm');
+    for (const n of [1, 2, 7, 8, 20, 50]) {
+      const terms = Array.from({ length: n }, (_, i) => tf.scalar(i + 1));
+      const total = sumInGroups(terms);
+      expect(await total.data()).toEqual(new Float32Array([(n * (n + 1)) / 2]));
+      tf.dispose(terms);
+      // the sum outlives its terms
+      expect((await total.data())[0]).toBe((n * (n + 1)) / 2);
+      total.dispose();
+    }
   });
 });
