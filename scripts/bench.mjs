@@ -20,6 +20,27 @@ const SITE = '.cache/bench-site';
 const OUT = 'bench-results';
 const PARTS = join(OUT, 'parts');
 const ALL_BACKENDS = ['webgpu', 'wasm', 'cpu'];
+/** Pruned networks Fig. 15 fine-tunes per seed (workers/engine/figures/retraining.ts). */
+const FINE_TUNE_STARTS = 25;
+
+/** The published Fig. 15's fine-tuning budget and time, from content/figures/fig15.json. */
+function publishedFig15() {
+  const file = 'content/figures/fig15.json';
+  if (!existsSync(file)) return null;
+  const { meta, extras } = JSON.parse(readFileSync(file, 'utf8'));
+  const steps = extras['fine-tune-steps']?.[0];
+  if (!steps) return null;
+  return {
+    steps,
+    epochs: meta.fineTuneEpochs ?? 1,
+    trainSamples: meta.trainSamples,
+    batch: meta.batchSize,
+    seeds: meta.seeds,
+    networkSteps: steps * FINE_TUNE_STARTS * meta.seeds,
+    durationMs: meta.durationMs,
+    backend: meta.backend,
+  };
+}
 /**
  * The engine's ensemble layout per backend (workers/engine/train.ts defaultLayout): batched on a
  * hardware WebGPU adapter, per-seed on a software one and on WASM/CPU.
@@ -148,6 +169,7 @@ const results = {
   training,
   importance: ofKind('importance')[0] ?? null,
   ablation,
+  fineTuning: ofKind('fine-tuning').sort(order),
   figures,
   skipped: ofKind('skipped').sort(
     (a, b) => options.backends.indexOf(a.backend) - options.backends.indexOf(b.backend),
@@ -691,6 +713,42 @@ function printReport(r) {
       `numpy: training and curve on one core (OPENBLAS_NUM_THREADS=1); Fig. 10 curves ${p.fig10?.skipped ?? `${p.fig10.curves} curves of ${p.fig10.networks} networks (${p.fig10.preset}) in ${p.fig10.processes} processes`}`,
     );
   }
+
+  console.log('\n7. Fine-tuning after pruning (Fig. 15): the starts of one seed trained together');
+  const fig15 = publishedFig15();
+  if (fig15) {
+    console.log(
+      `published run: ${fig15.steps} steps (${fig15.epochs} epoch of ${fig15.trainSamples} images at batch ${fig15.batch}) x ${FINE_TUNE_STARTS} pruned networks x ${fig15.seeds} seeds = ${(fig15.networkSteps / 1e6).toFixed(2)} M network-steps; it took ${s(fig15.durationMs)} s on ${fig15.backend}`,
+    );
+  } else console.log('published run: none yet (content/figures/fig15.json)');
+  table(
+    [
+      'backend',
+      'layout',
+      'ms/step',
+      'ms/network/step',
+      'steps',
+      'paper rerun, fine-tuning alone (one worker)',
+    ],
+    (r.fineTuning ?? []).flatMap((part) =>
+      part.rows.map((row) => [
+        part.stamp.backend,
+        row.layout,
+        row.skipped ? `skipped: ${row.skipped}` : ms(row.msPerStep),
+        row.skipped ? '-' : ms(row.msPerNetworkStep),
+        row.steps ?? '-',
+        row.skipped || !fig15
+          ? '-'
+          : `${((row.msPerNetworkStep * fig15.networkSteps) / 60_000).toFixed(0)} min`,
+      ]),
+    ),
+  );
+  const fig15Runs = r.figures.filter((f) => f.figure === 'fig15' && f.status === 'ok');
+  for (const f of fig15Runs) {
+    console.log(`Fig. 15 rerun, ${f.preset}, ${f.backend}, ${f.networks}: ${s(f.coldMs)} s`);
+  }
+  if (fig15Runs.length === 0)
+    console.log('Fig. 15 reruns: pass --figures=fig15 (quick: minutes on WASM)');
 
   console.log('\nTargets');
   for (const t of r.targets) {

@@ -6,6 +6,7 @@
 import type { Activation, FigureId } from '../src/lib/figure-data';
 import type { BackendName, PresetName } from '../src/lib/run-options';
 import type { EnsembleLayout, EnvironmentInfo, NetworkManifest } from './api';
+import type { FineTuneLayout } from './engine/fine-tune';
 
 /** How long one training measurement may run: steps are fitted to the budget within [min, max]. */
 export interface StepBudget {
@@ -37,6 +38,17 @@ export interface TrainingRow {
   /** Set when the measurement was left out, with the reason. */
   skipped?: string;
   timing?: StepTiming;
+}
+
+/** Fine-tuning after pruning (Fig. 15, workers/engine/fine-tune.ts): the starts of one seed together. */
+export interface FineTuneTiming {
+  layout: FineTuneLayout;
+  /** Pruned networks fine-tuned together (Fig. 15 fine-tunes 25 per seed). */
+  starts: number;
+  /** Steps of the longer of the two timed runs; per step = difference of the two runs / steps. */
+  steps: number;
+  msPerStep: number;
+  msPerNetworkStep: number;
 }
 
 /** Where a benchmark's network came from: the published run, or trained briefly by the bench. */
@@ -139,6 +151,12 @@ export type BenchPart =
       environment: EnvironmentInfo;
       timing: AblationTiming;
     }
+  | {
+      kind: 'fine-tuning';
+      stamp: BackendStamp;
+      environment: EnvironmentInfo;
+      rows: (FineTuneTiming | { layout: FineTuneLayout; skipped: string })[];
+    }
   | { kind: 'figures'; runs: FigureRun[] }
   | { kind: 'skipped'; what: string; backend?: BackendName; reason: string };
 
@@ -191,6 +209,8 @@ export interface BenchResults {
   training: Extract<BenchPart, { kind: 'training' }>[];
   importance: Extract<BenchPart, { kind: 'importance' }> | null;
   ablation: Extract<BenchPart, { kind: 'ablation' }>[];
+  /** Absent in files written before Fig. 15 existed. */
+  fineTuning?: Extract<BenchPart, { kind: 'fine-tuning' }>[];
   figures: FigureRun[];
   skipped: Extract<BenchPart, { kind: 'skipped' }>[];
   firstLoad: { page: string; files: FirstLoadFile[]; gzipBytes: number } | null;
@@ -253,6 +273,8 @@ export interface BenchApi {
    * on as many levels as fit in about naiveLimitMs.
    */
   ablation(repeats: number, naiveRepeats: number, naiveLimitMs: number): Promise<AblationTiming>;
+  /** `starts` pruned copies of the bench network fine-tuned together for `steps` steps, per step. */
+  fineTuning(layout: FineTuneLayout, starts: number, steps: number): Promise<FineTuneTiming>;
   /**
    * Networks trained briefly (the smoke preset's epoch on 6,400 images) when the published ones
    * cover too few seeds: files as base64, since ArrayBuffers do not cross page.evaluate.

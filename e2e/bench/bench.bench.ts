@@ -211,6 +211,30 @@ for (const backend of backends) {
   });
 }
 
+for (const backend of backends) {
+  test(`fine-tuning ${backend}`, async ({ page }) => {
+    await openBench(page);
+    const { stamp, environment } = await useBackend(page, backend, 'fine-tuning');
+    const rows: Extract<BenchPart, { kind: 'fine-tuning' }>['rows'] = [];
+    for (const layout of ['per-network', 'wide'] as const) {
+      if (backend === 'cpu') {
+        rows.push({ layout, skipped: 'the CPU backend takes seconds per step for 25 networks' });
+        continue;
+      }
+      const timing = await page.evaluate(
+        ({ layout, steps }) =>
+          (window as unknown as BenchWindow).bench.fineTuning(layout, 25, steps),
+        { layout, steps: quick ? 5 : 20 },
+      );
+      log(
+        `${backend} fine-tuning ${layout}: ${timing.msPerNetworkStep.toFixed(2)} ms/network/step over ${timing.steps} steps`,
+      );
+      rows.push(timing);
+    }
+    writePart(`fine-tuning-${backend}`, { kind: 'fine-tuning', stamp, environment, rows });
+  });
+}
+
 test('importance measures', async ({ page }) => {
   // pure JavaScript (src/lib); the backend only computes the hidden outputs beforehand
   const backend = backends.includes('wasm') ? 'wasm' : backends[0];

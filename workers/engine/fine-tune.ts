@@ -252,11 +252,13 @@ export interface FineTuneOptions {
   checkpoint?: () => Promise<void>;
   /** Default by backend (`defaultFineTuneLayout`). */
   layout?: FineTuneLayout;
+  /** Also read the fine-tuned networks back (tests); a figure needs only the accuracies. */
+  networks?: boolean;
 }
 
 /**
  * Fine-tunes each pruned start network for max(checkpoints) steps; returns the test accuracy (%)
- * of every start at every checkpoint, [start][checkpoint], and the fine-tuned networks.
+ * of every start at every checkpoint, [start][checkpoint], and (`networks`) the fine-tuned networks.
  */
 export async function fineTune(
   starts: { net: NetworkWeights; removed: Removed }[],
@@ -340,7 +342,7 @@ export async function fineTune(
       }
     }
     const nets: NetworkWeights[] = [];
-    for (let r = 0; r < R; r++) {
+    for (let r = 0; options.networks && r < R; r++) {
       const params = tf.tidy(() => network(r));
       const net = {} as NetworkWeights;
       for (const name of PARAM_ORDER) net[name] = (await params[name].data()) as Float32Array;
