@@ -23,8 +23,11 @@ export interface NetworkManifest {
   sha256?: string[];
 }
 
-/** 'batched': one [S, ...] tensor per parameter of an ensemble; 'per-seed': S 2-D tensors. */
-export type EnsembleLayout = 'batched' | 'per-seed';
+/**
+ * 'batched': one [S, ...] tensor per parameter of an ensemble; 'per-seed': S 2-D tensors; 'fused':
+ * the batched layout trained by WGSL programs for all seeds (WebGPU only, engine/kernels/train-step.ts).
+ */
+export type EnsembleLayout = 'batched' | 'per-seed' | 'fused';
 
 /** Which backend a run got, and why. */
 export interface BackendSelection {

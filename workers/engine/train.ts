@@ -23,6 +23,7 @@ import type { EnsembleLayout } from '../api';
 import { onSoftwareAdapter } from './adapter';
 import type { SplitData } from './data';
 import { activationSlope } from './gradients';
+import { FusedEnsemble } from './kernels/train-step';
 import {
   CLASSES,
   forward,
@@ -42,7 +43,10 @@ export interface TrainingOptions {
   batchSize: number;
   learningRate: number;
   l2: number;
-  /** 'batched': one [S, ...] tensor per parameter; 'per-seed': S 2-D tensors. Default by backend. */
+  /**
+   * 'batched': one [S, ...] tensor per parameter; 'per-seed': S 2-D tensors; 'fused': WGSL programs
+   * for all seeds (WebGPU only). Default by backend.
+   */
   layout?: EnsembleLayout;
   /** Progress and cancellation cadence, in steps (also at least every 250 ms). */
   yieldEvery?: number;
@@ -233,6 +237,7 @@ export async function trainEnsemble(
   const yieldEvery = options.yieldEvery ?? 10;
   let lastReport = performance.now();
   const layout = options.layout ?? defaultLayout();
+  if (layout === 'fused') return trainFused(data, options, inits, orders);
   const replicas =
     layout === 'batched'
       ? [makeReplica(inits, [...seeds.keys()], true)]
@@ -295,6 +300,59 @@ export async function trainEnsemble(
     }
     x.dispose();
     y.dispose();
+  }
+}
+
+/**
+ * trainEnsemble in the 'fused' layout: the same batches, steps and reports, each step the WGSL
+ * programs of kernels/train-step.ts for all seeds (WebGPU only).
+ */
+async function trainFused(
+  data: SplitData,
+  options: TrainingOptions,
+  inits: NetworkWeights[],
+  orders: Int32Array[][],
+): Promise<NetworkWeights[]> {
+  const { epochs, batchSize } = options;
+  const S = inits.length;
+  const stepsPerEpoch = Math.ceil(data.samples / batchSize);
+  const stepsTotal = stepsPerEpoch * epochs;
+  const yieldEvery = options.yieldEvery ?? 10;
+  let lastReport = performance.now();
+  const ensemble = new FusedEnsemble(inits, options);
+  const x = imagesTensor(data.images, data.samples, options.scaling);
+  const labels = tf.tensor1d(Int32Array.from(data.labels.subarray(0, data.samples)), 'int32');
+  try {
+    let step = 0;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let b = 0; b < stepsPerEpoch; b++) {
+        step++;
+        const start = b * batchSize;
+        const size = Math.min(batchSize, data.samples - start);
+        const report =
+          step % yieldEvery === 0 || step === stepsTotal || performance.now() - lastReport > 250;
+        const index = new Int32Array(S * size);
+        for (let s = 0; s < S; s++)
+          index.set(orders[s][epoch].subarray(start, start + size), s * size);
+        const idx = tf.tensor1d(index, 'int32');
+        const losses = ensemble.step(x, labels, idx, step, report);
+        idx.dispose();
+        if (losses) {
+          const total = tf.sum(losses);
+          losses.dispose();
+          const loss = (await total.data())[0] / S;
+          total.dispose();
+          lastReport = performance.now();
+          options.onProgress?.(step, stepsTotal, loss);
+          await options.checkpoint?.();
+        }
+      }
+    }
+    return await ensemble.weights();
+  } finally {
+    ensemble.dispose();
+    x.dispose();
+    labels.dispose();
   }
 }
 
