@@ -174,7 +174,9 @@ test.describe('the rerun form', () => {
 });
 
 test.describe('the time a run will take', () => {
-  test('the form states it before a run over a minute, and follows the options', async ({ page }) => {
+  test('the form states it before a run over a minute, and follows the options', async ({
+    page,
+  }) => {
     const errors = collectErrors(page);
     const seen = watchEngineRequests(page);
     await openReport(page);

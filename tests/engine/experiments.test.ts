@@ -22,7 +22,12 @@ const stamp = { backend: 'wasm' as const, adapter: '', browser: 'node', commit: 
  * §7 and §9, not from the catalog: x grid [first, last, points] per curve panel, and what the curve
  * is: test accuracy under ablation, worst-class accuracy under ablation, or a count per class.
  */
-type Grid = [number, number, number, 'accuracy' | 'worst-class' | 'count' | 'fine-tuned' | 'budget'];
+type Grid = [
+  number,
+  number,
+  number,
+  'accuracy' | 'worst-class' | 'count' | 'fine-tuned' | 'budget',
+];
 const LAYER: Grid = [0, 100, 101, 'accuracy'];
 const GRIDS: Partial<Record<FigureId, Record<string, Grid>>> = {
   fig1: { a: LAYER, b: LAYER },

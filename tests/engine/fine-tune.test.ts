@@ -101,7 +101,13 @@ describe('fineTune', () => {
     const { accuracies, nets } = await fineTune(
       [{ net: zero, removed: cut }],
       { ...train, batchSize: 32, learningRate: 1e-3, l2: 1e-4, epochs: 0.5 },
-      { activation: 'sigmoid', seed: 3, test: { x, labels }, checkpoints: [0, 10, 50], networks: true },
+      {
+        activation: 'sigmoid',
+        seed: 3,
+        test: { x, labels },
+        checkpoints: [0, 10, 50],
+        networks: true,
+      },
     );
     labels.dispose();
     const [tuned] = nets;
