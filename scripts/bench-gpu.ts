@@ -1,30 +1,36 @@
 /**
- * npm run bench:gpu [-- --quick] [--no-peer]   (about 4 minutes with --quick on SwiftShader, 2 cores)
+ * npm run bench:gpu [-- --quick] [--no-peer] [--training]   (about 4 minutes with --quick on
+ * SwiftShader, 2 cores; --training: the training rows only, no analysis, curve or peer)
  *
  * The engine in Node on WebGPU through Dawn (the npm package `webgpu`), beside WASM in the same
- * process: training (trainEnsemble, the fused Adam step), analysis (analyseNetwork) and a layer-1
+ * process: training (trainEnsemble in each ensemble layout: per-seed and batched tensor steps, and
+ * on WebGPU the fused WGSL step of workers/engine/kernels/train-step.ts), analysis (analyseNetwork) and a layer-1
  * ablation curve (accuracyCurve: the fused WGSL program on WebGPU), each with the engine's own code
  * and backend selection, with the numpy peer's numbers as in `npm run bench`. Run through
  * scripts/gpu/vulkan.mjs, which finds a Vulkan driver (a GPU's own, else Chromium's SwiftShader).
- * Prints the adapter and a table and writes bench-results/bench-gpu.json; asserts nothing.
+ * Prints the adapter and a table and writes bench-results/bench-gpu.json (with --training,
+ * bench-gpu-training.json); asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import type { EnsembleLayout } from '../workers/api';
 import { installDawn } from './gpu/dawn';
 import { findPython, INSTALL_HINT, PEER } from './peer/python.mjs';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 for (const a of args) {
-  if (!['--quick', '--no-peer'].includes(a)) {
+  if (!['--quick', '--no-peer', '--training'].includes(a)) {
     console.error(
-      `bench:gpu: unknown argument ${a}\nusage: npm run bench:gpu [-- --quick] [--no-peer]`,
+      `bench:gpu: unknown argument ${a}\nusage: npm run bench:gpu [-- --quick] [--no-peer] [--training]`,
     );
     process.exit(2);
   }
 }
 const quick = args.includes('--quick');
+const trainingOnly = args.includes('--training');
+const RESULTS = trainingOnly ? 'bench-gpu-training.json' : 'bench-gpu.json';
 const NETWORK = 'public/networks/sigmoid/seed-00.bin';
 const ENSEMBLE = 20;
 const READ_BACK_EVERY = 25;
@@ -72,7 +78,7 @@ interface TrainingRow {
 async function timeTraining(
   backend: Backend,
   seeds: number,
-  layout: 'per-seed' | 'batched',
+  layout: EnsembleLayout,
 ): Promise<TrainingRow> {
   const options = {
     activation: 'sigmoid' as const,
@@ -84,7 +90,7 @@ async function timeTraining(
     layout,
     yieldEvery: READ_BACK_EVERY,
   };
-  const method = seeds === 1 ? 'one network' : `${seeds} networks, ${layout}`;
+  const method = `${seeds === 1 ? 'one network' : `${seeds} networks`}, ${layout}`;
   // warm-up: 5 steps (kernel and shader compilation), and an estimate of a step
   let started = performance.now();
   let warm = 0;
@@ -196,17 +202,27 @@ for (const backend of backends) {
     learningRate: paper.learningRate,
     l2: paper.l2,
   });
+  // on WebGPU every layout at 1 and 20 seeds: the default layout on each kind of adapter is
+  // chosen from these rows (workers/engine/train.ts, defaultLayout)
   for (const [seeds, layout] of [
     [1, 'per-seed'],
     [ENSEMBLE, 'per-seed'],
-    ...(backend === 'webgpu' ? [[ENSEMBLE, 'batched']] : []),
-  ] as [number, 'per-seed' | 'batched'][]) {
+    ...(backend === 'webgpu'
+      ? [
+          [1, 'batched'],
+          [ENSEMBLE, 'batched'],
+          [1, 'fused'],
+          [ENSEMBLE, 'fused'],
+        ]
+      : []),
+  ] as [number, EnsembleLayout][]) {
     const row = await timeTraining(backend, seeds, layout);
     console.log(
       `  training, ${row.method}: ${row.msPerNetworkStep.toFixed(2)} ms/network-step${row.estimate ? ' (warm-up estimate, not timed)' : ''}`,
     );
     training.push(row);
   }
+  if (trainingOnly) continue;
   analysis.push(await timeAnalysis(backend));
   console.log(`  analysis of one network: ${analysis.at(-1)!.ms.toFixed(0)} ms`);
   curves.push(await timeCurve(backend));
@@ -225,7 +241,7 @@ interface PeerResult {
   curve: { ms: number; verify?: { maxDifference: number; equal: boolean } };
 }
 let peer: PeerResult | null = null;
-if (!args.includes('--no-peer')) {
+if (!args.includes('--no-peer') && !trainingOnly) {
   const found = findPython();
   if (found.python === null)
     console.log(`\nnumpy peer skipped: ${found.why}; install: ${INSTALL_HINT}`);
@@ -326,7 +342,7 @@ if (peer) {
 
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
-  join('bench-results', 'bench-gpu.json'),
+  join('bench-results', RESULTS),
   `${JSON.stringify(
     {
       format: 1,
@@ -346,5 +362,5 @@ writeFileSync(
     2,
   )}\n`,
 );
-console.log('\nWrote bench-results/bench-gpu.json');
+console.log(`\nWrote bench-results/${RESULTS}`);
 process.exit(0);
