@@ -107,6 +107,14 @@ describe('ensemble training', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it("refuses the 'fused' layout off WebGPU, leaking nothing (WASM/CPU keep per-seed)", async () => {
+    const before = tf.memory().numTensors;
+    await expect(trainEnsemble(data, { ...options, seeds: [0], layout: 'fused' })).rejects.toThrow(
+      /webgpu backend/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('learns: a few hundred steps lift test accuracy far above chance', async () => {
     const [net] = await trainEnsemble(subset(mnistSplits().train, 32 * 300), {
       ...options,

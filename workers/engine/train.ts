@@ -1,12 +1,13 @@
 /**
  * Trains all seeds of a run together as one ensemble with a fused, hand-differentiated Adam step.
  *
- * Layout of the ensemble depends on the backend, measured (npm run bench): on a hardware WebGPU
- * adapter every parameter carries a leading seed axis and each layer is one batched matrix product
- * (one dispatch for all seeds); on WASM/CPU, TensorFlow.js's batched and transposed matrix products
- * are 5-10x slower than plain 2-D ones, so each seed keeps its own 2-D tensors, and so does a
- * software WebGPU adapter (SwiftShader: batched 186 ms per network-step against 24 ms per-seed,
- * docs/bench.md). The step (`adamStep`) is written once for both ranks.
+ * Layout of the ensemble depends on the backend, measured (npm run bench, npm run bench:gpu): on
+ * WebGPU the 'fused' layout, WGSL programs that run forward, backward and Adam for all seeds in
+ * eight dispatches (kernels/train-step.ts; tested equal to `adamStep`'s batched layout); on
+ * WASM/CPU, TensorFlow.js's batched and transposed matrix products are 5-10x slower than plain 2-D
+ * ones, so each seed keeps its own 2-D tensors ('per-seed'). 'batched' (every parameter with a
+ * leading seed axis, one batched matrix product per layer) stays selectable. The tensor step
+ * (`adamStep`) is written once for both ranks.
  *
  * Each seed keeps its own Glorot initialisation and its own shuffling (network.ts), so a seed trains
  * to the same network alone or inside an ensemble. Loss per seed: mean cross-entropy over its batch
@@ -20,7 +21,6 @@ import type { PixelScaling } from '../../src/lib/input-scaling';
 import { permutation } from '../../src/lib/random';
 import type { Preset } from '../../src/lib/run-options';
 import type { EnsembleLayout } from '../api';
-import { onSoftwareAdapter } from './adapter';
 import type { SplitData } from './data';
 import { activationSlope } from './gradients';
 import { FusedEnsemble } from './kernels/train-step';
@@ -69,8 +69,14 @@ const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPSILON = 1e-7;
 
+/**
+ * WebGPU: the fused WGSL step (measured on SwiftShader, npm run bench:gpu, docs/bench.md: 129 ms
+ * per network-step against 678 per-seed and 554 batched for one network; about 144 against 371
+ * and 285 for 20). On a hardware adapter it is the default by the same dispatch-count argument,
+ * not yet measured there (bench:gpu prints every layout's rows for that). WASM/CPU: per-seed.
+ */
 export const defaultLayout = (): EnsembleLayout =>
-  tf.getBackend() === 'webgpu' && !onSoftwareAdapter() ? 'batched' : 'per-seed';
+  tf.getBackend() === 'webgpu' ? 'fused' : 'per-seed';
 
 /**
  * Pixels reach the tensor as uint8 values and are scaled to [0, 1] there (docs/method.md §1, input
