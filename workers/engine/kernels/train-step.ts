@@ -74,6 +74,13 @@ abstract class StepProgram implements WebGPUProgram {
   abstract getUserCode(): string;
 }
 
+/**
+ * Columns of a layer's output per invocation (1, 2 or 4, dividing the layer's width): each input
+ * value read once serves that many products, and there are that many times fewer invocations.
+ */
+const columnsPerInvocation = (outputs: number) =>
+  outputs % 4 === 0 ? 4 : outputs % 2 === 0 ? 2 : 1;
+
 /** Steps 1-2: t = act(src W + b), src = x[idx] for layer 0. Output [S][B][out]. */
 class ForwardProgram extends StepProgram {
   variableNames: string[];
@@ -83,26 +90,33 @@ class ForwardProgram extends StepProgram {
     private readonly layer: number,
     private readonly activation: Activation,
   ) {
-    super(size);
+    super(size, size / columnsPerInvocation(LAYERS[layer].outputs));
     this.variableNames = layer === 0 ? ['src', 'state', 'idx'] : ['src', 'state'];
     this.shaderKey = `fusedTrainForward_${layer}_${activation}`;
   }
   getUserCode(): string {
     const { inputs: I, outputs: O } = LAYERS[this.layer];
+    const U = columnsPerInvocation(O);
     const row = this.layer === 0 ? 'idx[s * B + b]' : 's * B + b';
     return `
   fn act(x : f32) -> f32 { return ${actCode(this.activation)}; }
   fn main(index : i32) {
-    if (index >= uniforms.size) { return; }
+    if (index * ${U} >= uniforms.size) { return; }
     let B = uniforms.batch;
-    let j = index % ${O};
-    let b = (index / ${O}) % B;
-    let s = index / (${O} * B);
+    let j = (index % ${O / U}) * ${U};
+    let b = (index / ${O / U}) % B;
+    let s = index / (${O / U} * B);
     let x0 = (${row}) * ${I};
-    let w0 = s * ${(I + 1) * O};
-    var acc = 0.0;
-    for (var i = 0; i < ${I}; i++) { acc = acc + src[x0 + i] * state[w0 + i * ${O} + j]; }
-    result[index] = act(acc + state[w0 + ${I * O} + j]);
+    let w0 = s * ${(I + 1) * O} + j;
+    var acc : array<f32, ${U}>;
+    for (var u = 0; u < ${U}; u++) { acc[u] = 0.0; }
+    for (var i = 0; i < ${I}; i++) {
+      let a = src[x0 + i];
+      let w = w0 + i * ${O};
+      for (var u = 0; u < ${U}; u++) { acc[u] = acc[u] + a * state[w + u]; }
+    }
+    let o = index * ${U};
+    for (var u = 0; u < ${U}; u++) { result[o + u] = act(acc[u] + state[w0 + ${I * O} + u]); }
   }`;
   }
 }
@@ -189,13 +203,15 @@ class AdamProgram extends StepProgram {
     seeds: number,
     private readonly layer: number,
   ) {
-    const n = seeds * (LAYERS[layer].inputs + 1) * LAYERS[layer].outputs;
-    super(3 * n, n);
+    const { inputs, outputs } = LAYERS[layer];
+    const n = seeds * (inputs + 1) * outputs;
+    super(3 * n, n / columnsPerInvocation(outputs));
     this.variableNames = layer === 0 ? ['state', 'src', 'delta', 'idx'] : ['state', 'src', 'delta'];
     this.shaderKey = `fusedTrainAdam_${layer}`;
   }
   getUserCode(): string {
     const { inputs: I, outputs: O } = LAYERS[this.layer];
+    const U = columnsPerInvocation(O);
     const N = (I + 1) * O;
     const stride = this.layer === 2 ? OUT_STRIDE : O;
     const row = this.layer === 0 ? 'idx[s * B + b]' : 's * B + b';
@@ -203,27 +219,38 @@ class AdamProgram extends StepProgram {
   fn main(index : i32) {
     let B = uniforms.batch;
     let seeds = uniforms.seeds;
-    if (index >= seeds * ${N}) { return; }
-    let s = index / ${N};
-    let e = index % ${N};
+    if (index >= seeds * ${N / U}) { return; }
+    let s = index / ${N / U};
+    let e = (index % ${N / U}) * ${U};
     let i = e / ${O};
     let j = e % ${O};
-    let w = state[index];
-    var g = 0.0;
+    var g : array<f32, ${U}>;
+    for (var u = 0; u < ${U}; u++) { g[u] = 0.0; }
     if (i < ${I}) {
       for (var b = 0; b < B; b++) {
-        g = g + src[(${row}) * ${I} + i] * delta[(s * B + b) * ${stride} + j];
+        let a = src[(${row}) * ${I} + i];
+        let d = (s * B + b) * ${stride} + j;
+        for (var u = 0; u < ${U}; u++) { g[u] = g[u] + a * delta[d + u]; }
       }
-      g = g + 2.0 * uniforms.l2 * w;
     } else {
-      for (var b = 0; b < B; b++) { g = g + delta[(s * B + b) * ${stride} + j]; }
+      for (var b = 0; b < B; b++) {
+        let d = (s * B + b) * ${stride} + j;
+        for (var u = 0; u < ${U}; u++) { g[u] = g[u] + delta[d + u]; }
+      }
     }
     let plane = seeds * ${N};
-    let m = ${f32(BETA1)} * state[plane + index] + ${f32(1 - BETA1)} * g;
-    let v = ${f32(BETA2)} * state[2 * plane + index] + ${f32(1 - BETA2)} * (g * g);
-    result[plane + index] = m;
-    result[2 * plane + index] = v;
-    result[index] = w - uniforms.stepSize * (m / (sqrt(v) + ${f32(EPSILON)}));
+    let p0 = s * ${N} + e;
+    for (var u = 0; u < ${U}; u++) {
+      let p = p0 + u;
+      let w = state[p];
+      var grad = g[u];
+      if (i < ${I}) { grad = grad + 2.0 * uniforms.l2 * w; }
+      let m = ${f32(BETA1)} * state[plane + p] + ${f32(1 - BETA1)} * grad;
+      let v = ${f32(BETA2)} * state[2 * plane + p] + ${f32(1 - BETA2)} * (grad * grad);
+      result[plane + p] = m;
+      result[2 * plane + p] = v;
+      result[p] = w - uniforms.stepSize * (m / (sqrt(v) + ${f32(EPSILON)}));
+    }
   }`;
   }
 }
