@@ -78,45 +78,69 @@ abstract class StepProgram implements WebGPUProgram {
  * Columns of a layer's output per invocation (1, 2 or 4, dividing the layer's width): each input
  * value read once serves that many products, and there are that many times fewer invocations.
  */
+/** Batch rows (forward) or kernel rows (Adam: inputs, and the bias row) per invocation. */
+const ROWS = 4;
+
 const columnsPerInvocation = (outputs: number) =>
   outputs % 4 === 0 ? 4 : outputs % 2 === 0 ? 2 : 1;
 
-/** Steps 1-2: t = act(src W + b), src = x[idx] for layer 0. Output [S][B][out]. */
+/**
+ * Steps 1-2: t = act(src W + b), src = x[idx] for layer 0, for ROWS batch rows x
+ * columnsPerInvocation units per invocation. Output [S][B][out].
+ */
 class ForwardProgram extends StepProgram {
   variableNames: string[];
   shaderKey: string;
   constructor(
-    size: number,
+    seeds: number,
+    batch: number,
     private readonly layer: number,
     private readonly activation: Activation,
   ) {
-    super(size, size / columnsPerInvocation(LAYERS[layer].outputs));
+    const { outputs } = LAYERS[layer];
+    super(
+      seeds * batch * outputs,
+      seeds * Math.ceil(batch / ROWS) * (outputs / columnsPerInvocation(outputs)),
+    );
     this.variableNames = layer === 0 ? ['src', 'state', 'idx'] : ['src', 'state'];
     this.shaderKey = `fusedTrainForward_${layer}_${activation}`;
   }
   getUserCode(): string {
     const { inputs: I, outputs: O } = LAYERS[this.layer];
     const U = columnsPerInvocation(O);
-    const row = this.layer === 0 ? 'idx[s * B + b]' : 's * B + b';
+    const row = (b: string) => (this.layer === 0 ? `idx[s * B + ${b}]` : `s * B + ${b}`);
     return `
   fn act(x : f32) -> f32 { return ${actCode(this.activation)}; }
   fn main(index : i32) {
-    if (index * ${U} >= uniforms.size) { return; }
     let B = uniforms.batch;
-    let j = (index % ${O / U}) * ${U};
-    let b = (index / ${O / U}) % B;
-    let s = index / (${O / U} * B);
-    let x0 = (${row}) * ${I};
+    let blocks = ((B + ${ROWS - 1}) / ${ROWS}) * ${O / U};
+    if (index >= uniforms.seeds * blocks) { return; }
+    let s = index / blocks;
+    let block = index % blocks;
+    let b0 = (block / ${O / U}) * ${ROWS};
+    let j = (block % ${O / U}) * ${U};
+    var x0 : array<i32, ${ROWS}>;
+    for (var r = 0; r < ${ROWS}; r++) { x0[r] = (${row(`min(b0 + r, B - 1)`)}) * ${I}; }
     let w0 = s * ${(I + 1) * O} + j;
-    var acc : array<f32, ${U}>;
-    for (var u = 0; u < ${U}; u++) { acc[u] = 0.0; }
+    var acc : array<f32, ${ROWS * U}>;
+    for (var k = 0; k < ${ROWS * U}; k++) { acc[k] = 0.0; }
     for (var i = 0; i < ${I}; i++) {
-      let a = src[x0 + i];
       let w = w0 + i * ${O};
-      for (var u = 0; u < ${U}; u++) { acc[u] = acc[u] + a * state[w + u]; }
+      var wv : array<f32, ${U}>;
+      for (var u = 0; u < ${U}; u++) { wv[u] = state[w + u]; }
+      for (var r = 0; r < ${ROWS}; r++) {
+        let a = src[x0[r] + i];
+        for (var u = 0; u < ${U}; u++) { acc[r * ${U} + u] = acc[r * ${U} + u] + a * wv[u]; }
+      }
     }
-    let o = index * ${U};
-    for (var u = 0; u < ${U}; u++) { result[o + u] = act(acc[u] + state[w0 + ${I * O} + u]); }
+    for (var r = 0; r < ${ROWS}; r++) {
+      let b = b0 + r;
+      if (b >= B) { break; }
+      let o = ((s * B + b) * ${O}) + j;
+      for (var u = 0; u < ${U}; u++) {
+        result[o + u] = act(acc[r * ${U} + u] + state[w0 + ${I * O} + u]);
+      }
+    }
   }`;
   }
 }
@@ -195,7 +219,11 @@ class BackwardProgram extends StepProgram {
   }
 }
 
-/** Steps 6-8: gradient and Adam update of every entry of a layer. Output [3][S][(in + 1) * out]. */
+/**
+ * Steps 6-8: gradient and Adam update of every entry of a layer, ROWS x columnsPerInvocation
+ * entries per invocation (each input and delta value read serves that many products). The bias is
+ * row `in`, whose input is 1. Output [3][S][(in + 1) * out].
+ */
 class AdamProgram extends StepProgram {
   variableNames: string[];
   shaderKey: string;
@@ -204,8 +232,10 @@ class AdamProgram extends StepProgram {
     private readonly layer: number,
   ) {
     const { inputs, outputs } = LAYERS[layer];
-    const n = seeds * (inputs + 1) * outputs;
-    super(3 * n, n / columnsPerInvocation(outputs));
+    super(
+      3 * seeds * (inputs + 1) * outputs,
+      seeds * Math.ceil((inputs + 1) / ROWS) * (outputs / columnsPerInvocation(outputs)),
+    );
     this.variableNames = layer === 0 ? ['state', 'src', 'delta', 'idx'] : ['state', 'src', 'delta'];
     this.shaderKey = `fusedTrainAdam_${layer}`;
   }
@@ -213,43 +243,47 @@ class AdamProgram extends StepProgram {
     const { inputs: I, outputs: O } = LAYERS[this.layer];
     const U = columnsPerInvocation(O);
     const N = (I + 1) * O;
+    const blocks = Math.ceil((I + 1) / ROWS) * (O / U);
     const stride = this.layer === 2 ? OUT_STRIDE : O;
     const row = this.layer === 0 ? 'idx[s * B + b]' : 's * B + b';
     return `
   fn main(index : i32) {
     let B = uniforms.batch;
     let seeds = uniforms.seeds;
-    if (index >= seeds * ${N / U}) { return; }
-    let s = index / ${N / U};
-    let e = (index % ${N / U}) * ${U};
-    let i = e / ${O};
-    let j = e % ${O};
-    var g : array<f32, ${U}>;
-    for (var u = 0; u < ${U}; u++) { g[u] = 0.0; }
-    if (i < ${I}) {
-      for (var b = 0; b < B; b++) {
-        let a = src[(${row}) * ${I} + i];
-        let d = (s * B + b) * ${stride} + j;
-        for (var u = 0; u < ${U}; u++) { g[u] = g[u] + a * delta[d + u]; }
-      }
-    } else {
-      for (var b = 0; b < B; b++) {
-        let d = (s * B + b) * ${stride} + j;
-        for (var u = 0; u < ${U}; u++) { g[u] = g[u] + delta[d + u]; }
+    if (index >= seeds * ${blocks}) { return; }
+    let s = index / ${blocks};
+    let block = index % ${blocks};
+    let i0 = (block / ${O / U}) * ${ROWS};
+    let j = (block % ${O / U}) * ${U};
+    var g : array<f32, ${ROWS * U}>;
+    for (var k = 0; k < ${ROWS * U}; k++) { g[k] = 0.0; }
+    for (var b = 0; b < B; b++) {
+      let x0 = (${row}) * ${I};
+      let d = (s * B + b) * ${stride} + j;
+      var dv : array<f32, ${U}>;
+      for (var u = 0; u < ${U}; u++) { dv[u] = delta[d + u]; }
+      for (var r = 0; r < ${ROWS}; r++) {
+        let i = i0 + r;
+        var a = 1.0;
+        if (i < ${I}) { a = src[x0 + i]; }
+        for (var u = 0; u < ${U}; u++) { g[r * ${U} + u] = g[r * ${U} + u] + a * dv[u]; }
       }
     }
     let plane = seeds * ${N};
-    let p0 = s * ${N} + e;
-    for (var u = 0; u < ${U}; u++) {
-      let p = p0 + u;
-      let w = state[p];
-      var grad = g[u];
-      if (i < ${I}) { grad = grad + 2.0 * uniforms.l2 * w; }
-      let m = ${f32(BETA1)} * state[plane + p] + ${f32(1 - BETA1)} * grad;
-      let v = ${f32(BETA2)} * state[2 * plane + p] + ${f32(1 - BETA2)} * (grad * grad);
-      result[plane + p] = m;
-      result[2 * plane + p] = v;
-      result[p] = w - uniforms.stepSize * (m / (sqrt(v) + ${f32(EPSILON)}));
+    for (var r = 0; r < ${ROWS}; r++) {
+      let i = i0 + r;
+      if (i > ${I}) { break; }
+      for (var u = 0; u < ${U}; u++) {
+        let p = s * ${N} + i * ${O} + j + u;
+        let w = state[p];
+        var grad = g[r * ${U} + u];
+        if (i < ${I}) { grad = grad + 2.0 * uniforms.l2 * w; }
+        let m = ${f32(BETA1)} * state[plane + p] + ${f32(1 - BETA1)} * grad;
+        let v = ${f32(BETA2)} * state[2 * plane + p] + ${f32(1 - BETA2)} * (grad * grad);
+        result[plane + p] = m;
+        result[2 * plane + p] = v;
+        result[p] = w - uniforms.stepSize * (m / (sqrt(v) + ${f32(EPSILON)}));
+      }
     }
   }`;
   }
@@ -363,8 +397,8 @@ export class FusedEnsemble {
     const B = index.size / S;
     const stepSize = (learningRate * Math.sqrt(1 - BETA2 ** step)) / (1 - BETA1 ** step);
     const [s0, s1, s2] = this.states;
-    const t1 = this.run(new ForwardProgram(S * B * HIDDEN, 0, activation), [x, s0, index], B);
-    const t2 = this.run(new ForwardProgram(S * B * HIDDEN, 1, activation), [t1, s1], B);
+    const t1 = this.run(new ForwardProgram(S, B, 0, activation), [x, s0, index], B);
+    const t2 = this.run(new ForwardProgram(S, B, 1, activation), [t1, s1], B);
     const out = this.run(new OutputProgram(S * B), [t2, s2, labels, index], B);
     const loss = withLoss ? this.run(new LossProgram(S), [out, s0, s1, s2], B) : null;
     const dZ2 = this.run(new BackwardProgram(S * B * HIDDEN, 2, activation), [out, s2, t2], B);
