@@ -70,10 +70,11 @@ const BETA2 = 0.999;
 const EPSILON = 1e-7;
 
 /**
- * WebGPU: the fused WGSL step (measured on SwiftShader, npm run bench:gpu, docs/bench.md: 129 ms
- * per network-step against 678 per-seed and 554 batched for one network; about 144 against 371
- * and 285 for 20). On a hardware adapter it is the default by the same dispatch-count argument,
- * not yet measured there (bench:gpu prints every layout's rows for that). WASM/CPU: per-seed.
+ * WebGPU: the fused WGSL step, measured on SwiftShader (docs/bench.md, layouts interleaved under
+ * the same load: 115 ms per network-step against 309 per-seed and 395 batched for one network, 129
+ * against 270 and 253 for 20 seeds). On a hardware adapter it is the default by its dispatch count
+ * (8 per step for all seeds), not yet measured there: `npm run bench:gpu -- --training` prints
+ * every layout's rows for that. WASM/CPU: per-seed.
  */
 export const defaultLayout = (): EnsembleLayout =>
   tf.getBackend() === 'webgpu' ? 'fused' : 'per-seed';
