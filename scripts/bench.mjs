@@ -42,11 +42,10 @@ function publishedFig15() {
   };
 }
 /**
- * The engine's ensemble layout per backend (workers/engine/train.ts defaultLayout): batched on a
- * hardware WebGPU adapter, per-seed on a software one and on WASM/CPU.
+ * The engine's ensemble layout per backend (workers/engine/train.ts defaultLayout): the fused WGSL
+ * step on any WebGPU adapter, per-seed on WASM/CPU.
  */
-const defaultLayout = (backend, environment) =>
-  backend === 'webgpu' && !environment?.isFallbackAdapter ? 'engine-batched' : 'engine-per-seed';
+const defaultLayout = (backend) => (backend === 'webgpu' ? 'engine-fused' : 'engine-per-seed');
 
 const USAGE =
   'usage: node scripts/bench.mjs [--backends=webgpu,wasm,cpu] [--quick] [--figures=fig1,fig4] [--quick-retrain] [--paper] [--no-peer]';
@@ -265,7 +264,7 @@ function targets(r) {
     ['wasm', '> 1', (v) => v > 1],
   ]) {
     const part = trainingOn(backend);
-    const layout = defaultLayout(backend, r.environment);
+    const layout = defaultLayout(backend);
     const fit = perNetwork(part, 'layers-fit');
     const ensemble = perNetwork(part, layout);
     const value = fit !== null && ensemble !== null ? fit / ensemble : null;
@@ -279,7 +278,7 @@ function targets(r) {
         note += `; from warm-up estimates about ${(fitGuess / guess).toFixed(1)}x (compilation included)`;
       }
     }
-    const best = ['engine-per-seed', 'engine-batched']
+    const best = ['engine-per-seed', 'engine-batched', 'engine-fused']
       .map((m) => [m, perNetwork(part, m)])
       .filter(([, v]) => v !== null)
       .sort((a, b) => a[1] - b[1])[0];
@@ -580,6 +579,7 @@ function printReport(r) {
     'engine-one': 'engine, one network',
     'engine-per-seed': 'engine, 20 networks, per-seed layout',
     'engine-batched': 'engine, 20 networks, batched layout',
+    'engine-fused': 'engine, 20 networks, fused WGSL step',
     'layers-fit': 'Layers API model.fit, one network',
   };
   table(

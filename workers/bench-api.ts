@@ -31,7 +31,12 @@ export interface StepTiming {
   estimate?: boolean;
 }
 
-export type TrainingMethod = 'engine-one' | 'engine-batched' | 'engine-per-seed' | 'layers-fit';
+export type TrainingMethod =
+  | 'engine-one'
+  | 'engine-batched'
+  | 'engine-per-seed'
+  | 'engine-fused'
+  | 'layers-fit';
 
 export interface TrainingRow {
   method: TrainingMethod;

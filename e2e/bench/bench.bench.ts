@@ -144,6 +144,8 @@ for (const backend of backends) {
       'engine-one',
       'engine-per-seed',
       'engine-batched',
+      // the fused WGSL step exists on WebGPU only (workers/engine/kernels/train-step.ts)
+      ...(backend === 'webgpu' ? (['engine-fused'] as const) : []),
       'layers-fit',
     ];
     for (const method of methods) {
@@ -163,7 +165,11 @@ for (const backend of backends) {
           if (method === 'engine-one') return bench.engineTraining(1, 'per-seed', b);
           return bench.engineTraining(
             seeds,
-            method === 'engine-batched' ? 'batched' : 'per-seed',
+            method === 'engine-batched'
+              ? 'batched'
+              : method === 'engine-fused'
+                ? 'fused'
+                : 'per-seed',
             b,
           );
         },

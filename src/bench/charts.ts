@@ -17,6 +17,7 @@ export const METHOD_LABELS: Record<TrainingMethod, string> = {
   'engine-one': 'engine, one network',
   'engine-per-seed': 'engine, ensemble (per seed)',
   'engine-batched': 'engine, ensemble (batched)',
+  'engine-fused': 'engine, ensemble (fused WGSL step)',
   'layers-fit': 'Layers API model.fit',
 };
 

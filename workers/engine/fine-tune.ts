@@ -15,7 +15,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
 import type { PixelScaling } from '../../src/lib/input-scaling';
 import { createRandom, permutation } from '../../src/lib/random';
-import { onSoftwareAdapter } from './adapter';
 import { activationSlope } from './gradients';
 import {
   activate,
@@ -233,13 +232,13 @@ function wideStep(
 }
 
 /**
- * 'wide' on a hardware WebGPU adapter, where fewer and larger dispatches pay; 'per-network' on
- * WASM, the CPU backend and software adapters, where TensorFlow.js's batched matrix products are
- * slow: measured on WASM, 25 starts, 3.6 ms per network-step per-network against 5.7 ms wide
- * (docs/bench.md).
+ * 'wide' on WebGPU, where fewer and larger dispatches pay; 'per-network' on WASM and the CPU
+ * backend, where TensorFlow.js's batched matrix products are slow. Measured by `npm run bench`
+ * (section 7, 25 starts): WASM 3.6 ms per network-step per-network against 4.0 wide; SwiftShader
+ * 120 per-network against 70 wide (docs/bench.md).
  */
 export const defaultFineTuneLayout = (): FineTuneLayout =>
-  tf.getBackend() === 'webgpu' && !onSoftwareAdapter() ? 'wide' : 'per-network';
+  tf.getBackend() === 'webgpu' ? 'wide' : 'per-network';
 
 export interface FineTuneOptions {
   activation: Activation;
