@@ -66,7 +66,13 @@ test('every figure rerun back to back: tensors back to baseline after each, heap
   const baseline = await numTensors(page);
   const log: string[] = [];
   const usage: { worker: HeapUsage; page: HeapUsage }[] = [];
-  for (const spec of FIGURES) {
+  // The figures that fine-tune go first: they load the training images (39 MB, cached like the
+  // other splits), a one-time cost that, like every cache, belongs to the first run, which the
+  // bounds below leave out.
+  const figures = [...FIGURES].sort(
+    (a, b) => Number('fineTunes' in b && b.fineTunes) - Number('fineTunes' in a && a.fineTunes),
+  );
+  for (const spec of figures) {
     const run = await runOnce(page, smoke(spec.id));
     expect(run.figure).toBe(spec.id);
     expect.soft(run.tensors, `${spec.id}: tensors left after the run`).toBe(baseline);
