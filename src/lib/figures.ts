@@ -525,6 +525,10 @@ export const FIGURE_IDS: readonly FigureId[] = FIGURES.map((f) => f.id);
 export const isFigureId = (id: string): id is FigureId =>
   (FIGURE_IDS as readonly string[]).includes(id);
 
+/** Whether figure `id`'s experiment fine-tunes pruned networks (so needs the training images). */
+export const fineTunes = (id: FigureId): boolean =>
+  (figureSpec(id) as FigureSpec).fineTunes === true;
+
 export const figureSpec = <F extends FigureId>(id: F): FigureOf<F> => {
   const spec = FIGURES.find((f) => f.id === id);
   if (!spec) throw new Error(`Unknown figure "${id}"`);

@@ -6,17 +6,14 @@
  * from our 2-core machine on WASM; a GPU or more cores can be faster. Pure: no DOM.
  */
 import type { FigureData } from './figure-data';
-import { type FigureSpec, figureSpec } from './figures';
+import { type FigureSpec, figureSpec, fineTunes } from './figures';
+import { fineTuneSteps } from './retraining';
 import type { ResolvedRun } from './run-options';
 
 /** ms per network per training step, engine, 20 networks per-seed on WASM (docs/bench.md). */
 export const TRAINING_MS_PER_NETWORK_STEP = 5.6;
 /** Above this, the form states the estimate before the run. */
 export const ESTIMATE_SHOWN_ABOVE_S = 60;
-
-/** Fine-tuning steps per network of a run (workers/engine/fine-tune.ts `fineTuneSteps`). */
-const fineTuneSteps = (p: ResolvedRun['preset']) =>
-  Math.max(1, Math.round((p.fineTuneEpochs * p.trainSamples) / p.batchSize));
 
 /**
  * Seconds a run should take on a machine like ours (WASM), or null without a published run to scale
@@ -41,8 +38,12 @@ export function estimateSeconds(run: ResolvedRun, published?: FigureData): numbe
   // fine-tuning dominates where there is any; otherwise the validation and test passes
   const publishedSteps = published.extras['fine-tune-steps'];
   const scale =
-    spec.fineTunes && Array.isArray(publishedSteps) && publishedSteps.length > 0
-      ? fineTuneSteps(p) / publishedSteps[0]
+    fineTunes(run.figure) && Array.isArray(publishedSteps) && publishedSteps.length > 0
+      ? fineTuneSteps({
+          samples: p.trainSamples,
+          batchSize: p.batchSize,
+          epochs: p.fineTuneEpochs,
+        }) / publishedSteps[0]
       : (p.validationSamples + p.testSamples) / (m.validationSamples + m.testSamples);
   return training + perNetwork * scale * p.seeds;
 }

@@ -49,9 +49,7 @@ export type Removed = [ArrayLike<number>, ArrayLike<number>];
 /** The stream of a seed's fine-tuning batch order, apart from training's and ablation's (model.ts). */
 export const fineTuneRandom = (seed: number) => createRandom(0x7f4a_0000 + seed);
 
-/** Steps of a budget of `epochs` epochs: at least one. */
-export const fineTuneSteps = (data: Pick<FineTuneData, 'samples' | 'batchSize' | 'epochs'>) =>
-  Math.max(1, Math.round((data.epochs * data.samples) / data.batchSize));
+export { fineTuneSteps } from '../../src/lib/retraining';
 
 /**
  * The pruned network: rows of the removed neurons zeroed in W1 (layer 1) and W2 (layer 2); with

@@ -6,6 +6,7 @@
  * counted with C1-C27. A verdict reads "holds" or "does not hold" on the page.
  */
 import type { CurveSeries } from '../figure-data';
+import { RECOVERED_UP_TO, recoveredShare } from '../retraining';
 import { above, atLeast, atMost, aucGap, type Claim, defineClaim } from './define';
 import { type FigureReader, MissingData } from './reader';
 import { estimate, minus } from './verdict';
@@ -36,9 +37,6 @@ function miAgainstBest(r: FigureReader, panel: 'a' | 'b') {
   return { best: best.key, gap: minus(r.auc('fig14', panel, 'mi', 0, 50), best.auc) };
 }
 
-/** k of Fig. 15 up to which H6 sums the gains (workers/engine/figures/retraining.ts). */
-const H6_UP_TO = 75;
-
 /** Fig. 15's fine-tuning budget in epochs (the last point of panel c); H6 and H7 need one epoch. */
 function fullEpoch(r: FigureReader): void {
   const epochs = r.curve('fig15', 'c', 'zero-45').x.at(-1) ?? 0;
@@ -49,24 +47,13 @@ function fullEpoch(r: FigureReader): void {
   }
 }
 
-/**
- * Share of what fine-tuning from zero gains that bias balancing gains without training:
- * sum_{0 < k <= 75} (bb - zero) / sum_{0 < k <= 75} (zero-ft - zero), on the mean curves and per net.
- */
-function recoveredShare(r: FigureReader, panel: 'a' | 'b') {
+/** The recovered share (src/lib/retraining.ts) of one Fig. 15 panel, on the mean curves and per net. */
+function recovered(r: FigureReader, panel: 'a' | 'b') {
   const [zero, bb, tuned] = (['zero', 'bb', 'zero-ft'] as const).map((key) =>
     r.curve('fig15', panel, key),
   );
-  const share = (row: (s: CurveSeries) => number[]) => {
-    let recovered = 0;
-    let gained = 0;
-    for (const [i, k] of zero.x.entries()) {
-      if (k === 0 || k > H6_UP_TO) continue;
-      recovered += row(bb)[i] - row(zero)[i];
-      gained += row(tuned)[i] - row(zero)[i];
-    }
-    return recovered / gained;
-  };
+  const share = (row: (s: CurveSeries) => number[]) =>
+    recoveredShare(zero.x, row(zero), row(bb), row(tuned));
   return estimate(
     share((s) => s.mean),
     zero.perSeed.map((_, seed) => share((s) => s.perSeed[seed])),
@@ -208,14 +195,14 @@ export const HYPOTHESES: Claim[] = [
       figures: ['fig15'],
       statement:
         'In sigmoid networks, bias balancing recovers at least half of the accuracy that one epoch of fine-tuning recovers, up to 75 pruned neurons.',
-      test: `Fig. 15a and 15b: sum over k = 15..${H6_UP_TO} of (bias balancing - zero) / the same sum of (zero then one epoch of fine-tuning - zero) >= 0.5, for the hybrid schedule and for layer 1 alone.`,
+      test: `Fig. 15a and 15b: sum over k = 15..${RECOVERED_UP_TO} of (bias balancing - zero) / the same sum of (zero then one epoch of fine-tuning - zero) >= 0.5, for the hybrid schedule and for layer 1 alone.`,
       strength: 'strong',
     },
     (r) => {
       fullEpoch(r);
       return [
-        atLeast('hybrid.recovered', 'hybrid: share recovered', recoveredShare(r, 'a'), 0.5, ''),
-        atLeast('layer1.recovered', 'layer 1: share recovered', recoveredShare(r, 'b'), 0.5, ''),
+        atLeast('hybrid.recovered', 'hybrid: share recovered', recovered(r, 'a'), 0.5, ''),
+        atLeast('layer1.recovered', 'layer 1: share recovered', recovered(r, 'b'), 0.5, ''),
       ];
     },
   ),

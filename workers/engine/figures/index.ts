@@ -4,7 +4,7 @@
  * figure the engine does not produce, or a misspelt series, is a compile error.
  */
 import type { Activation } from '../../../src/lib/figure-data';
-import { type FigureId, type FigureSpec, figureSpec } from '../../../src/lib/figures';
+import { type FigureId, figureSpec } from '../../../src/lib/figures';
 import { biasBalancing } from './bias-balancing';
 import { hybridPruning } from './hybrid-pruning';
 import { layerWise } from './layer-wise';
@@ -44,9 +44,7 @@ export const PRODUCERS: { [F in FigureId]: FigureProducer<F> } = {
   fig15: retraining,
 };
 
-/** The figures whose producers fine-tune, so need the training images (NetworkAnalysis.fineTuning). */
-export const fineTunes = (figure: FigureId): boolean =>
-  (figureSpec(figure) as FigureSpec).fineTunes === true;
+export { fineTunes } from '../../../src/lib/figures';
 
 /** The activations a figure needs: both where the catalog says so, else the reader's choice. */
 export function figureActivations(figure: FigureId, chosen: Activation): Activation[] {

@@ -7,6 +7,7 @@
  * at step 0 is those curves' value (tests/engine/fine-tune.test.ts).
  */
 import { ablationOrder } from '../../../src/lib/ranking';
+import { recoveredShare } from '../../../src/lib/retraining';
 import { accuracyCurve, type CurvePlan } from '../ablation';
 import type { NetworkAnalysis } from '../analysis';
 import { fineTune, fineTuneSteps, prunedNetwork, type Removed } from '../fine-tune';
@@ -17,9 +18,6 @@ import { type Analyses, type CurvePoints, only, type SeedResult } from './shared
 export const PRUNED = [0, 15, 30, 45, 60, 75, 90];
 /** The budget's checkpoints, as shares of the fine-tuning budget (panel c). */
 export const BUDGET_SHARES = [0, 0.1, 0.3, 1];
-/** k up to which the share of fine-tuning's gain that bias balancing recovers is summed (H6). */
-export const RECOVERED_UP_TO = 75;
-
 type Schedule = 'hybrid' | 'layer1';
 /** Neurons removed from layer 1 and layer 2 at total k. */
 const split = (schedule: Schedule, k: number): [number, number] =>
@@ -45,17 +43,8 @@ function removed(a: NetworkAnalysis, schedule: Schedule, k: number): Removed {
   ];
 }
 
-/** Sum over k <= RECOVERED_UP_TO of (bb - zero) over the same sum of (zero-ft - zero). */
-export function recoveredShare(curves: Record<'zero' | 'bb' | 'zero-ft', CurvePoints>): number {
-  let recovered = 0;
-  let gained = 0;
-  for (const [i, k] of curves.zero.x.entries()) {
-    if (k === 0 || k > RECOVERED_UP_TO) continue;
-    recovered += curves.bb.y[i] - curves.zero.y[i];
-    gained += curves['zero-ft'].y[i] - curves.zero.y[i];
-  }
-  return recovered / gained;
-}
+const recovered = (c: Record<'zero' | 'bb' | 'zero-ft', CurvePoints>) =>
+  recoveredShare(c.zero.x, c.zero.y, c.bb.y, c['zero-ft'].y);
 
 export async function retraining(analyses: Analyses): Promise<SeedResult<'fig15'>> {
   const a = only(analyses);
@@ -118,8 +107,8 @@ export async function retraining(analyses: Analyses): Promise<SeedResult<'fig15'
     values: {},
     histograms: {},
     extras: {
-      'recovered-hybrid': recoveredShare(hybrid),
-      'recovered-layer1': recoveredShare(layer1),
+      'recovered-hybrid': recovered(hybrid),
+      'recovered-layer1': recovered(layer1),
       'fine-tune-steps': total,
     },
   };
