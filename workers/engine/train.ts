@@ -231,18 +231,88 @@ function makeReplica(inits: NetworkWeights[], members: number[], stacked: boolea
   return { params, state: { m, v }, members };
 }
 
+/** One training step's batch: which epoch, where it starts, its size, and whether to report. */
+interface Batch {
+  step: number;
+  stepsTotal: number;
+  epoch: number;
+  start: number;
+  size: number;
+  /** Read the loss back and report: every yieldEvery steps, at the last step, and at least every
+   * 250 ms of (synchronous, WASM/CPU) work, so a cancel is seen within a second even when 20 seeds
+   * make a step slow. */
+  report: boolean;
+}
+
+/** The steps of a run, epoch by epoch (the last batch of an epoch may be short). */
+function* batches(
+  samples: number,
+  {
+    epochs,
+    batchSize,
+    yieldEvery = 10,
+  }: Pick<TrainingOptions, 'epochs' | 'batchSize' | 'yieldEvery'>,
+): Generator<Batch> {
+  const stepsPerEpoch = Math.ceil(samples / batchSize);
+  const stepsTotal = stepsPerEpoch * epochs;
+  let lastReport = performance.now();
+  let step = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let b = 0; b < stepsPerEpoch; b++) {
+      step++;
+      const start = b * batchSize;
+      const report =
+        step % yieldEvery === 0 || step === stepsTotal || performance.now() - lastReport > 250;
+      yield {
+        step,
+        stepsTotal,
+        epoch,
+        start,
+        size: Math.min(batchSize, samples - start),
+        report,
+      };
+      // back here once the caller has done the step (and its report)
+      if (report) lastReport = performance.now();
+    }
+  }
+}
+
+/** The sample indices of one batch for each member seed, seed after seed. */
+function batchIndex(
+  orders: Int32Array[][],
+  members: number[],
+  epoch: number,
+  start: number,
+  size: number,
+): Int32Array {
+  const index = new Int32Array(members.length * size);
+  for (const [i, s] of members.entries()) {
+    index.set(orders[s][epoch].subarray(start, start + size), i * size);
+  }
+  return index;
+}
+
+/** Reads the summed loss back, reports it per seed and lets a cancel in. */
+async function reportLoss(
+  total: tf.Tensor,
+  seeds: number,
+  { step, stepsTotal }: Batch,
+  options: TrainingOptions,
+): Promise<void> {
+  const loss = (await total.data())[0] / seeds;
+  total.dispose();
+  options.onProgress?.(step, stepsTotal, loss);
+  await options.checkpoint?.();
+}
+
 export async function trainEnsemble(
   data: SplitData,
   options: TrainingOptions,
 ): Promise<NetworkWeights[]> {
-  const { seeds, epochs, batchSize } = options;
+  const { seeds, epochs } = options;
   const S = seeds.length;
   const inits = seeds.map((seed) => glorotUniform(trainingRandom(seed)));
   const orders = shuffles(seeds, epochs, data.samples);
-  const stepsPerEpoch = Math.ceil(data.samples / batchSize);
-  const stepsTotal = stepsPerEpoch * epochs;
-  const yieldEvery = options.yieldEvery ?? 10;
-  let lastReport = performance.now();
   const layout = options.layout ?? defaultLayout();
   if (layout === 'fused') return trainFused(data, options, inits, orders);
   const replicas =
@@ -258,45 +328,26 @@ export async function trainEnsemble(
     ),
   );
   try {
-    let step = 0;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let b = 0; b < stepsPerEpoch; b++) {
-        step++;
-        const start = b * batchSize;
-        const size = Math.min(batchSize, data.samples - start);
-        // every yieldEvery steps, and at least every 250 ms of (synchronous, WASM/CPU) work, so a
-        // cancel is seen within a second even when 20 seeds make a step slow
-        const report =
-          step % yieldEvery === 0 || step === stepsTotal || performance.now() - lastReport > 250;
-        const losses = replicas.map((replica) =>
-          tf.tidy(() => {
-            const index = new Int32Array(replica.members.length * size);
-            for (const [i, s] of replica.members.entries()) {
-              index.set(orders[s][epoch].subarray(start, start + size), i * size);
-            }
-            const idx = tf.tensor1d(index, 'int32');
-            const shape =
-              replica.members.length > 1 || layout === 'batched'
-                ? [replica.members.length, size]
-                : [size];
-            const xb = tf.reshape(tf.gather(x, idx), [...shape, INPUTS]);
-            const yb = tf.reshape(tf.gather(y, idx), [...shape, CLASSES]);
-            const loss = adamStep(replica.params, replica.state, xb, yb, step, options);
-            if (report) return loss;
-            loss.dispose();
-            return tf.scalar(0);
-          }),
-        );
-        const total = report ? tf.tidy(() => sumInGroups(losses)) : null;
-        for (const l of losses) l.dispose();
-        if (total) {
-          const loss = (await total.data())[0] / S;
-          lastReport = performance.now();
-          total.dispose();
-          options.onProgress?.(step, stepsTotal, loss);
-          await options.checkpoint?.();
-        }
-      }
+    for (const batch of batches(data.samples, options)) {
+      const { step, epoch, start, size, report } = batch;
+      const losses = replicas.map((replica) =>
+        tf.tidy(() => {
+          const idx = tf.tensor1d(batchIndex(orders, replica.members, epoch, start, size), 'int32');
+          const shape =
+            replica.members.length > 1 || layout === 'batched'
+              ? [replica.members.length, size]
+              : [size];
+          const xb = tf.reshape(tf.gather(x, idx), [...shape, INPUTS]);
+          const yb = tf.reshape(tf.gather(y, idx), [...shape, CLASSES]);
+          const loss = adamStep(replica.params, replica.state, xb, yb, step, options);
+          if (report) return loss;
+          loss.dispose();
+          return tf.scalar(0);
+        }),
+      );
+      const total = report ? tf.tidy(() => sumInGroups(losses)) : null;
+      for (const l of losses) l.dispose();
+      if (total) await reportLoss(total, S, batch, options);
     }
     return await unstack(replicas, S);
   } finally {
@@ -320,39 +371,21 @@ async function trainFused(
   inits: NetworkWeights[],
   orders: Int32Array[][],
 ): Promise<NetworkWeights[]> {
-  const { epochs, batchSize } = options;
   const S = inits.length;
-  const stepsPerEpoch = Math.ceil(data.samples / batchSize);
-  const stepsTotal = stepsPerEpoch * epochs;
-  const yieldEvery = options.yieldEvery ?? 10;
-  let lastReport = performance.now();
+  const members = [...inits.keys()];
   const ensemble = new FusedEnsemble(inits, options);
   const x = imagesTensor(data.images, data.samples, options.scaling);
   const labels = tf.tensor1d(Int32Array.from(data.labels.subarray(0, data.samples)), 'int32');
   try {
-    let step = 0;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let b = 0; b < stepsPerEpoch; b++) {
-        step++;
-        const start = b * batchSize;
-        const size = Math.min(batchSize, data.samples - start);
-        const report =
-          step % yieldEvery === 0 || step === stepsTotal || performance.now() - lastReport > 250;
-        const index = new Int32Array(S * size);
-        for (let s = 0; s < S; s++)
-          index.set(orders[s][epoch].subarray(start, start + size), s * size);
-        const idx = tf.tensor1d(index, 'int32');
-        const losses = ensemble.step(x, labels, idx, step, report);
-        idx.dispose();
-        if (losses) {
-          const total = tf.sum(losses);
-          losses.dispose();
-          const loss = (await total.data())[0] / S;
-          total.dispose();
-          lastReport = performance.now();
-          options.onProgress?.(step, stepsTotal, loss);
-          await options.checkpoint?.();
-        }
+    for (const batch of batches(data.samples, options)) {
+      const { step, epoch, start, size, report } = batch;
+      const idx = tf.tensor1d(batchIndex(orders, members, epoch, start, size), 'int32');
+      const losses = ensemble.step(x, labels, idx, step, report);
+      idx.dispose();
+      if (losses) {
+        const total = tf.sum(losses);
+        losses.dispose();
+        await reportLoss(total, S, batch, options);
       }
     }
     return await ensemble.weights();
