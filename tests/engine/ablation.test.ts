@@ -15,12 +15,11 @@ import {
   outputWeights,
   prefixSchedule,
 } from '../../workers/engine/ablation';
-import { hiddenOutputs, neuronMeans } from '../../workers/engine/analysis';
 import { subset } from '../../workers/engine/data';
 import { CLASSES, forward, HIDDEN, INPUTS, type NetworkWeights } from '../../workers/engine/model';
-import { imagesTensor, trainEnsemble } from '../../workers/engine/train';
 import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
+import { smallNetwork } from './small-network';
 
 const N = 1000;
 let net: NetworkWeights;
@@ -31,18 +30,8 @@ const test = subset(mnistSplits().test, N);
 
 beforeAll(async () => {
   await useBackend('wasm');
-  [net] = await trainEnsemble(subset(mnistSplits().train, 32 * 150), {
-    activation: 'sigmoid',
-    seeds: [0],
-    epochs: 1,
-    batchSize: 32,
-    learningRate: 1e-3,
-    l2: 1e-4,
-  });
-  x = imagesTensor(test.images, N);
+  ({ net, x, means } = await smallNetwork(150, N));
   ctx = evaluationContext(net, 'sigmoid', x, test.labels);
-  const [t1, t2] = await hiddenOutputs(net, 'sigmoid', x);
-  means = [neuronMeans(t1, N), neuronMeans(t2, N)];
 });
 afterAll(() => {
   disposeContext(ctx);

@@ -11,8 +11,7 @@ import {
   disposeContext,
   evaluationContext,
 } from '../../workers/engine/ablation';
-import { hiddenOutputs, neuronMeans } from '../../workers/engine/analysis';
-import { subset } from '../../workers/engine/data';
+import { type SplitData, subset } from '../../workers/engine/data';
 import {
   fineTune,
   fineTuneSteps,
@@ -20,30 +19,19 @@ import {
   type Removed,
 } from '../../workers/engine/fine-tune';
 import { CLASSES, HIDDEN, type NetworkWeights } from '../../workers/engine/model';
-import { imagesTensor, trainEnsemble } from '../../workers/engine/train';
 import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
+import { smallNetwork } from './small-network';
 
-const N = 1000;
-const test = subset(mnistSplits().test, N);
 const train = subset(mnistSplits().train, 32 * 100);
 let net: NetworkWeights;
 let x: tf.Tensor2D;
+let test: SplitData;
 let means: [Float64Array, Float64Array];
 
 beforeAll(async () => {
   await useBackend('wasm');
-  [net] = await trainEnsemble(train, {
-    activation: 'sigmoid',
-    seeds: [0],
-    epochs: 1,
-    batchSize: 32,
-    learningRate: 1e-3,
-    l2: 1e-4,
-  });
-  x = imagesTensor(test.images, N);
-  const [t1, t2] = await hiddenOutputs(net, 'sigmoid', x);
-  means = [neuronMeans(t1, N), neuronMeans(t2, N)];
+  ({ net, x, test, means } = await smallNetwork(100, 1000));
 });
 afterAll(() => x.dispose());
 

@@ -46,15 +46,23 @@ export async function hiddenOutputs(
   activation: Activation,
   x: tf.Tensor2D,
 ): Promise<[Float32Array, Float32Array]> {
-  const [t1, t2] = tf.tidy(() => {
-    const { t1, t2 } = forward(net, activation, x);
-    return [t1, t2];
-  });
+  return readLayers(
+    tf.tidy(() => {
+      const { t1, t2 } = forward(net, activation, x);
+      return [t1, t2];
+    }),
+  );
+}
+
+/** Both hidden layers' tensors read back as arrays, and disposed. */
+export async function readLayers(
+  layers: [tf.Tensor, tf.Tensor],
+): Promise<[Float32Array, Float32Array]> {
   const out: [Float32Array, Float32Array] = [
-    (await t1.data()) as Float32Array,
-    (await t2.data()) as Float32Array,
+    (await layers[0].data()) as Float32Array,
+    (await layers[1].data()) as Float32Array,
   ];
-  tf.dispose([t1, t2]);
+  tf.dispose(layers);
   return out;
 }
 

@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
+import { readLayers } from './analysis';
 import { CLASSES, forward, type NetworkWeights } from './model';
 
 /** d t / d z through the output t: sigmoid t(1-t), ReLU 1[t > 0]. */
@@ -21,20 +22,16 @@ export async function outputGradients(
   x: tf.Tensor2D,
   labels: Uint8Array,
 ): Promise<[Float32Array, Float32Array]> {
-  const [g1, g2] = tf.tidy(() => {
-    const p = forward(net, activation, x);
-    const onehot = tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), CLASSES);
-    const dLogits = tf.sub(tf.softmax(p.logits), onehot);
-    const W1 = tf.tensor2d(net.W1, [net.b2.length, net.b2.length]);
-    const W2 = tf.tensor2d(net.W2, [net.b2.length, CLASSES]);
-    const dT2 = tf.matMul(dLogits, tf.transpose(W2));
-    const dT1 = tf.matMul(tf.mul(dT2, activationSlope(activation, p.t2)), tf.transpose(W1));
-    return [dT1, dT2];
-  });
-  const out: [Float32Array, Float32Array] = [
-    (await g1.data()) as Float32Array,
-    (await g2.data()) as Float32Array,
-  ];
-  tf.dispose([g1, g2]);
-  return out;
+  return readLayers(
+    tf.tidy((): [tf.Tensor, tf.Tensor] => {
+      const p = forward(net, activation, x);
+      const onehot = tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), CLASSES);
+      const dLogits = tf.sub(tf.softmax(p.logits), onehot);
+      const W1 = tf.tensor2d(net.W1, [net.b2.length, net.b2.length]);
+      const W2 = tf.tensor2d(net.W2, [net.b2.length, CLASSES]);
+      const dT2 = tf.matMul(dLogits, tf.transpose(W2));
+      const dT1 = tf.matMul(tf.mul(dT2, activationSlope(activation, p.t2)), tf.transpose(W1));
+      return [dT1, dT2];
+    }),
+  );
 }
