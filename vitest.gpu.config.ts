@@ -10,6 +10,7 @@ export default defineConfig({
     include: ['tests/gpu/**/*.gpu.ts'],
     // Dawn's native module in a child process of its own, not in a worker thread
     pool: 'forks',
+    globalSetup: ['tests/build-wasm.setup.ts'],
     testTimeout: 300_000,
     hookTimeout: 120_000,
   },

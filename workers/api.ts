@@ -25,9 +25,10 @@ export interface NetworkManifest {
 
 /**
  * 'batched': one [S, ...] tensor per parameter of an ensemble; 'per-seed': S 2-D tensors; 'fused':
- * the batched layout trained by WGSL programs for all seeds (WebGPU only, engine/kernels/train-step.ts).
+ * the batched layout trained by WGSL programs for all seeds (WebGPU only, engine/kernels/train-step.ts);
+ * 'simd': one network after another on the WebAssembly SIMD engine (WASM/CPU, engine/simd/).
  */
-export type EnsembleLayout = 'batched' | 'per-seed' | 'fused';
+export type EnsembleLayout = 'batched' | 'per-seed' | 'fused' | 'simd';
 
 /** Which backend a run got, and why. */
 export interface BackendSelection {

@@ -113,48 +113,54 @@ describe('fineTune', () => {
     expect(accuracies[0][2]).toBeGreaterThan(accuracies[0][0] + 1);
   });
 
-  it('the wide layout equals one network at a time, to float rounding', async () => {
-    const starts = [
-      { net: prunedNetwork(net, cut, means), removed: cut },
-      { net, removed: [[], []] as Removed },
-      {
-        net: prunedNetwork(net, [order1.subarray(0, 5), []], null),
-        removed: [order1.subarray(0, 5), []] as Removed,
-      },
-    ];
-    const labels = tf.tensor1d(Int32Array.from(test.labels), 'int32');
-    const run = (layout: 'wide' | 'per-network') =>
-      fineTune(
-        starts,
-        { ...train, batchSize: 32, learningRate: 1e-3, l2: 1e-4, epochs: 1 },
+  it.each([
+    ['wide', 1e-5],
+    ['simd', 1e-4],
+  ] as const)(
+    'the %s layout equals one network at a time, to float rounding',
+    async (other, tolerance) => {
+      const starts = [
+        { net: prunedNetwork(net, cut, means), removed: cut },
+        { net, removed: [[], []] as Removed },
         {
-          activation: 'sigmoid',
-          seed: 1,
-          test: { x, labels },
-          checkpoints: [0, 5, 30],
-          layout,
-          networks: true,
+          net: prunedNetwork(net, [order1.subarray(0, 5), []], null),
+          removed: [order1.subarray(0, 5), []] as Removed,
         },
-      );
-    const wide = await run('wide');
-    const single = await run('per-network');
-    labels.dispose();
-    for (const [r, tuned] of wide.nets.entries()) {
-      for (const name of ['W0', 'b1', 'W1', 'b2', 'W2', 'b3'] as const) {
-        const a = tuned[name];
-        const b = single.nets[r][name];
-        let worst = 0;
-        for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-        expect(worst, `${name} of start ${r}`).toBeLessThan(1e-5);
+      ];
+      const labels = tf.tensor1d(Int32Array.from(test.labels), 'int32');
+      const run = (layout: 'wide' | 'per-network' | 'simd') =>
+        fineTune(
+          starts,
+          { ...train, batchSize: 32, learningRate: 1e-3, l2: 1e-4, epochs: 1 },
+          {
+            activation: 'sigmoid',
+            seed: 1,
+            test: { x, labels },
+            checkpoints: [0, 5, 30],
+            layout,
+            networks: true,
+          },
+        );
+      const wide = await run(other);
+      const single = await run('per-network');
+      labels.dispose();
+      for (const [r, tuned] of wide.nets.entries()) {
+        for (const name of ['W0', 'b1', 'W1', 'b2', 'W2', 'b3'] as const) {
+          const a = tuned[name];
+          const b = single.nets[r][name];
+          let worst = 0;
+          for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+          expect(worst, `${name} of start ${r}`).toBeLessThan(tolerance);
+        }
+        // accuracies agree to one test image in a thousand
+        for (const [c, acc] of wide.accuracies[r].entries()) {
+          expect(Math.abs(acc - single.accuracies[r][c])).toBeLessThanOrEqual(0.1);
+        }
       }
-      // accuracies agree to one test image in a thousand
-      for (const [c, acc] of wide.accuracies[r].entries()) {
-        expect(Math.abs(acc - single.accuracies[r][c])).toBeLessThanOrEqual(0.1);
-      }
-    }
-    // and the starts did train apart from each other
-    expect(wide.nets[0].W0).not.toEqual(wide.nets[1].W0);
-  });
+      // and the starts did train apart from each other
+      expect(wide.nets[0].W0).not.toEqual(wide.nets[1].W0);
+    },
+  );
 
   it('a budget of epochs is a whole number of steps, at least one', () => {
     expect(fineTuneSteps({ samples: 50_000, batchSize: 32, epochs: 1 })).toBe(1563);

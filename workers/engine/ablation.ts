@@ -17,6 +17,7 @@ import type { Activation } from '../../src/lib/figure-data';
 import type { MergeStep } from '../../src/lib/merging';
 import { type CurveCountsInputs, curveCounts } from './kernels/curve-counts';
 import { activate, CLASSES, forward, HIDDEN, type NetworkWeights } from './model';
+import { PADDED, type SimdEngine, simdEngine } from './simd/engine';
 
 /** Replace neuron `minus`'s output by `constant` (+ neuron `plus`'s output when plus >= 0). */
 export interface RankOneStep {
@@ -113,9 +114,11 @@ const FUSED_LEVEL_CHUNK = 25;
 
 /**
  * How a curve is evaluated: 'tensor' with TensorFlow.js ops (any backend), 'fused' with one WGSL
- * program per chunk of levels (WebGPU only, kernels/curve-counts.ts); 'auto' takes 'fused' on WebGPU.
+ * program per chunk of levels (WebGPU only, kernels/curve-counts.ts), 'simd' with one call of the
+ * WebAssembly SIMD engine per level (simd/assembly/curve-level.ts); 'auto' takes 'fused' on WebGPU
+ * and 'simd' elsewhere when WebAssembly SIMD is there.
  */
-export type CurvePath = 'auto' | 'tensor' | 'fused';
+export type CurvePath = 'auto' | 'tensor' | 'fused' | 'simd';
 
 /** Test accuracy in percent at every level of the plan (fast path). */
 export async function accuracyCurve(
@@ -128,6 +131,11 @@ export async function accuracyCurve(
     throw new Error(`The fused curve program needs the WebGPU backend, not ${tf.getBackend()}`);
   }
   if (path === 'fused' || (path === 'auto' && onWebGPU)) return fusedAccuracyCurve(ctx, plan);
+  if (path === 'simd' || path === 'auto') {
+    const engine = await simdEngine();
+    if (engine) return engine.exclusive(() => simdAccuracyCurve(engine, ctx, plan));
+    if (path === 'simd') throw new Error('The WebAssembly SIMD engine is unavailable');
+  }
   const accuracies: number[] = [];
   const hidden = plan.layer1 && plan.layer1.steps.length > 0;
   // With layer 1 untouched, layer 2's steps are rank-one changes of the logits themselves.
@@ -280,6 +288,87 @@ async function fusedAccuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Prom
   } finally {
     tf.dispose([inputs.stepInputs, inputs.stepDirections, inputs.applied]);
     if (inputs.output) tf.dispose([inputs.output.weights, inputs.output.biases]);
+  }
+  return accuracies;
+}
+
+/**
+ * The curve on the WebAssembly SIMD engine: the same state, steps and folded output weights as
+ * the tensor path, one engine call per level (simd/assembly/curve-level.ts). Rows are padded to
+ * whole vectors (the logits from 10 to 12 columns) with zeros that are never compared.
+ */
+async function simdAccuracyCurve(
+  engine: SimdEngine,
+  ctx: EvaluationContext,
+  plan: CurvePlan,
+): Promise<number[]> {
+  const hidden = plan.layer1 && plan.layer1.steps.length > 0;
+  const first = hidden ? plan.layer1! : (plan.layer2 ?? prefixSchedule([], plan.levels));
+  const base = hidden ? ctx.z2 : ctx.logits;
+  const width = base.shape[1];
+  const stride = hidden ? width : PADDED;
+  const N = ctx.samples;
+  const [state, t, labels] = await Promise.all([
+    base.data() as Promise<Float32Array>,
+    (hidden ? ctx.t1 : ctx.t2).data() as Promise<Float32Array>,
+    ctx.labels.data(),
+  ]);
+  const Q = Math.max(1, first.steps.length);
+  const zAt = engine.alloc(N * stride * 4);
+  const uAt = engine.alloc(Q * N * 4);
+  const vAt = engine.alloc(Q * stride * 4);
+  const labelsAt = engine.alloc(N);
+  const weightsAt = hidden ? engine.alloc(width * PADDED * 4) : 0;
+  const biasesAt = hidden ? engine.alloc(PADDED * 4) : 0;
+  const scratchAt = engine.alloc(width * 4);
+  const logitsAt = engine.alloc(PADDED * 4);
+  const z = engine.f32(zAt, N * stride);
+  for (let n = 0; n < N; n++) z.set(state.subarray(n * width, (n + 1) * width), n * stride);
+  const u = engine.f32(uAt, Q * N);
+  const v = engine.f32(vAt, Q * stride);
+  const tWidth = t.length / N;
+  for (const [q, step] of first.steps.entries()) {
+    // u_q = c_q + t_plus - t_minus, as stepColumns
+    for (let n = 0; n < N; n++) {
+      const row = n * tWidth;
+      u[q * N + n] =
+        step.constant - t[row + step.minus] + (step.plus >= 0 ? t[row + step.plus] : 0);
+    }
+    v.set(step.direction, q * stride);
+  }
+  engine.u8(labelsAt, N).set(labels);
+  const output = hidden ? outputWeights(ctx.net, plan.layer2, plan.levels) : null;
+  const activation = ctx.activation === 'sigmoid' ? 0 : 1;
+  const accuracies: number[] = [];
+  let appliedSoFar = 0;
+  for (let k = 0; k < plan.levels; k++) {
+    if (output) {
+      const weights = engine.f32(weightsAt, width * PADDED);
+      for (let j = 0; j < width; j++) {
+        const from = (k * width + j) * CLASSES;
+        weights.set(output.W2.subarray(from, from + CLASSES), j * PADDED);
+      }
+      engine.f32(biasesAt, PADDED).set(output.b3.subarray(k * CLASSES, (k + 1) * CLASSES));
+    }
+    const target = first.applied[k];
+    const correct = engine.exports.level(
+      zAt,
+      N,
+      stride,
+      uAt,
+      vAt,
+      appliedSoFar,
+      target,
+      weightsAt,
+      biasesAt,
+      labelsAt,
+      activation,
+      scratchAt,
+      logitsAt,
+    );
+    appliedSoFar = target;
+    accuracies.push((100 * correct) / N);
+    if ((k + 1) % LEVEL_CHUNK === 0) await ctx.checkpoint?.();
   }
   return accuracies;
 }

@@ -172,7 +172,7 @@ export async function runExperiment(
           report(
             'training',
             (TRAINING_SHARE * (i + done / total)) / activations.length,
-            `Training ${seeds.length} ${activation} networks: step ${done} of ${total}, loss ${loss.toFixed(3)}`,
+            `Training ${seeds.length} ${activation} networks: ${Math.floor((100 * done) / total)} % of ${total.toLocaleString('en')} network-steps, loss ${loss.toFixed(3)}`,
           ),
       });
       await io.storeNetworks?.(request, found);

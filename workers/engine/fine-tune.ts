@@ -23,10 +23,13 @@ import {
   HIDDEN,
   INPUTS,
   type NetworkWeights,
+  networkTensors,
   PARAM_ORDER,
   PARAM_SHAPES,
   type ParamName,
 } from './model';
+import { simdEngine } from './simd/engine';
+import { SimdTrainer } from './simd/trainer';
 import { type AdamState, adamStep, adamUpdate, type Params } from './train';
 
 /** The training images and settings fine-tuning uses (the run's own). */
@@ -142,9 +145,10 @@ async function accuracy(
  * they can share because they see the same batches: layer 1 of every network is one
  * [INPUTS][R * HIDDEN] matrix (one matrix product for all), layers 2 and 3 carry a leading network
  * axis. The same arithmetic in fewer, larger operations (equal to float rounding,
- * tests/engine/fine-tune.test.ts).
+ * tests/engine/fine-tune.test.ts). 'simd': one network after another on the WebAssembly SIMD engine
+ * (simd/trainer.ts), its removed rows masked in the engine's Adam step.
  */
-export type FineTuneLayout = 'wide' | 'per-network';
+export type FineTuneLayout = 'wide' | 'per-network' | 'simd';
 
 /** The R networks' parameters in the wide layout, and the inverse. */
 function widen(nets: NetworkWeights[], name: ParamName): tf.Tensor {
@@ -230,13 +234,15 @@ function wideStep(
 }
 
 /**
- * 'wide' on WebGPU, where fewer and larger dispatches pay; 'per-network' on WASM and the CPU
- * backend, where TensorFlow.js's batched matrix products are slow. Measured by `npm run bench`
- * (section 7, 25 starts): WASM 3.6 ms per network-step per-network against 4.0 wide; SwiftShader
- * 120 per-network against 70 wide (docs/bench.md).
+ * 'wide' on WebGPU, where fewer and larger dispatches pay; on WASM and the CPU backend the
+ * WebAssembly SIMD engine, or 'per-network' TensorFlow.js where WebAssembly SIMD is missing
+ * (TensorFlow.js's batched matrix products are slow there). Measured by `npm run bench`
+ * (section 7, 25 starts; docs/bench.md).
  */
-export const defaultFineTuneLayout = (): FineTuneLayout =>
-  tf.getBackend() === 'webgpu' ? 'wide' : 'per-network';
+export async function defaultFineTuneLayout(): Promise<FineTuneLayout> {
+  if (tf.getBackend() === 'webgpu') return 'wide';
+  return (await simdEngine()) ? 'simd' : 'per-network';
+}
 
 export interface FineTuneOptions {
   activation: Activation;
@@ -263,7 +269,9 @@ export async function fineTune(
   options: FineTuneOptions,
 ): Promise<{ accuracies: number[][]; nets: NetworkWeights[] }> {
   const { activation, checkpoints, test } = options;
-  const wide = (options.layout ?? defaultFineTuneLayout()) === 'wide';
+  const layout = options.layout ?? (await defaultFineTuneLayout());
+  if (layout === 'simd') return fineTuneSimd(starts, data, options);
+  const wide = layout === 'wide';
   const R = starts.length;
   const steps = Math.max(...checkpoints);
   const random = fineTuneRandom(options.seed);
@@ -357,4 +365,70 @@ export async function fineTune(
       ]);
     }
   }
+}
+
+/** The batches of `steps` fine-tuning steps, as `fineTune` draws them (one order per epoch). */
+function fineTuneBatches(samples: number, batchSize: number, seed: number, steps: number) {
+  const random = fineTuneRandom(seed);
+  const out: Int32Array[] = [];
+  let order = permutation(samples, random);
+  let position = 0;
+  for (let step = 1; step <= steps; step++) {
+    if (position >= samples) {
+      order = permutation(samples, random);
+      position = 0;
+    }
+    out.push(order.subarray(position, Math.min(position + batchSize, samples)));
+    position += out[out.length - 1].length;
+  }
+  return out;
+}
+
+/**
+ * fineTune on the WebAssembly SIMD engine: each start trains alone through the same batches, its
+ * removed rows masked in the engine's Adam step; accuracies measured as the tensor layouts do.
+ */
+async function fineTuneSimd(
+  starts: { net: NetworkWeights; removed: Removed }[],
+  data: FineTuneData,
+  options: FineTuneOptions,
+): Promise<{ accuracies: number[][]; nets: NetworkWeights[] }> {
+  const engine = await simdEngine();
+  if (!engine) throw new Error('The WebAssembly SIMD engine is unavailable');
+  const { activation, checkpoints, test } = options;
+  const steps = Math.max(...checkpoints);
+  const schedule = fineTuneBatches(data.samples, data.batchSize, options.seed, steps);
+  return engine.exclusive(async () => {
+    const trainer = new SimdTrainer(engine, data, Math.min(data.batchSize, data.samples));
+    const accuracies: number[][] = [];
+    const nets: NetworkWeights[] = [];
+    let lastYield = performance.now();
+    for (const start of starts) {
+      const out: number[] = [];
+      const measure = async (step: number) => {
+        for (const _ of checkpoints.filter((c) => c === step)) {
+          const params = networkTensors(trainer.network());
+          out.push(await accuracy(params, activation, test));
+          tf.dispose(Object.values(params));
+        }
+      };
+      trainer.load(start.net, start.removed);
+      await measure(0);
+      for (let step = 1; step <= steps; step++) {
+        trainer.step(schedule[step - 1], step, {
+          activation,
+          learningRate: data.learningRate,
+          l2: data.l2,
+        });
+        await measure(step);
+        if (performance.now() - lastYield > 250) {
+          await options.checkpoint?.();
+          lastYield = performance.now();
+        }
+      }
+      accuracies.push(out);
+      if (options.networks) nets.push(trainer.network());
+    }
+    return { accuracies, nets };
+  });
 }

@@ -35,6 +35,8 @@ import {
   type ParamName,
   trainingRandom,
 } from './model';
+import { SIMD_ENGINE_NAME, simdEngine, simdProblem } from './simd/engine';
+import { SimdTrainer } from './simd/trainer';
 
 export interface TrainingOptions {
   activation: Activation;
@@ -45,12 +47,15 @@ export interface TrainingOptions {
   l2: number;
   /**
    * 'batched': one [S, ...] tensor per parameter; 'per-seed': S 2-D tensors; 'fused': WGSL programs
-   * for all seeds (WebGPU only). Default by backend.
+   * for all seeds (WebGPU only); 'simd': the WebAssembly SIMD engine, one network after another
+   * (off WebGPU). Default by backend (`defaultLayout`).
    */
   layout?: EnsembleLayout;
   /** Progress and cancellation cadence, in steps (also at least every 250 ms). */
   yieldEvery?: number;
-  onProgress?: (stepsDone: number, stepsTotal: number, loss: number) => void;
+  /** Progress in network-steps (one step of one network): done, of all seeds' total, and the
+   * mean loss of the networks that took the last step. */
+  onProgress?: (networkStepsDone: number, networkStepsTotal: number, loss: number) => void;
   /** Lets pending messages in (a cancel) and rejects (e.g. an AbortError) to stop training. */
   checkpoint?: () => Promise<void>;
   /** Standardised inputs (the 'standard' rerun option); absent: pixels in [0, 1]. */
@@ -74,10 +79,13 @@ const EPSILON = 1e-7;
  * the same load: 115 ms per network-step against 309 per-seed and 395 batched for one network, 129
  * against 270 and 253 for 20 seeds). On a hardware adapter it is the default by its dispatch count
  * (8 per step for all seeds), not yet measured there: `npm run bench:gpu -- --training` prints
- * every layout's rows for that. WASM/CPU: per-seed.
+ * every layout's rows for that. WASM/CPU: the WebAssembly SIMD engine (docs/bench.md), or per-seed
+ * TensorFlow.js where WebAssembly SIMD is missing.
  */
-export const defaultLayout = (): EnsembleLayout =>
-  tf.getBackend() === 'webgpu' ? 'fused' : 'per-seed';
+export async function defaultLayout(): Promise<EnsembleLayout> {
+  if (tf.getBackend() === 'webgpu') return 'fused';
+  return (await simdEngine()) ? 'simd' : 'per-seed';
+}
 
 /**
  * Pixels reach the tensor as uint8 values and are scaled to [0, 1] there (docs/method.md §1, input
@@ -301,7 +309,7 @@ async function reportLoss(
 ): Promise<void> {
   const loss = (await total.data())[0] / seeds;
   total.dispose();
-  options.onProgress?.(step, stepsTotal, loss);
+  options.onProgress?.(step * seeds, stepsTotal * seeds, loss);
   await options.checkpoint?.();
 }
 
@@ -313,8 +321,9 @@ export async function trainEnsemble(
   const S = seeds.length;
   const inits = seeds.map((seed) => glorotUniform(trainingRandom(seed)));
   const orders = shuffles(seeds, epochs, data.samples);
-  const layout = options.layout ?? defaultLayout();
+  const layout = options.layout ?? (await defaultLayout());
   if (layout === 'fused') return trainFused(data, options, inits, orders);
+  if (layout === 'simd') return trainSimd(data, options, inits, orders);
   const replicas =
     layout === 'batched'
       ? [makeReplica(inits, [...seeds.keys()], true)]
@@ -394,6 +403,44 @@ async function trainFused(
     x.dispose();
     labels.dispose();
   }
+}
+
+/**
+ * trainEnsemble on the WebAssembly SIMD engine: each seed's network trains alone, from its own
+ * initialisation through its own batches (the same `batches` and `shuffles` as the tensor
+ * layouts), one engine call per step; seeds one after another, so one network's parameters and
+ * moments stay in cache.
+ */
+async function trainSimd(
+  data: SplitData,
+  options: TrainingOptions,
+  inits: NetworkWeights[],
+  orders: Int32Array[][],
+): Promise<NetworkWeights[]> {
+  const engine = await simdEngine();
+  if (!engine) throw new Error(`The ${SIMD_ENGINE_NAME} engine is unavailable: ${simdProblem()}`);
+  return engine.exclusive(async () => {
+    const trainer = new SimdTrainer(
+      engine,
+      { ...data, scaling: options.scaling },
+      Math.min(options.batchSize, data.samples),
+    );
+    const S = inits.length;
+    const nets: NetworkWeights[] = [];
+    for (const [s, init] of inits.entries()) {
+      trainer.load(init);
+      for (const batch of batches(data.samples, options)) {
+        const { step, stepsTotal, epoch, start, size, report } = batch;
+        const loss = trainer.step(orders[s][epoch].subarray(start, start + size), step, options);
+        if (report) {
+          options.onProgress?.(s * stepsTotal + step, S * stepsTotal, loss);
+          await options.checkpoint?.();
+        }
+      }
+      nets.push(trainer.network());
+    }
+    return nets;
+  });
 }
 
 /**
