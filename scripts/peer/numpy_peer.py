@@ -28,7 +28,16 @@ Commands (each prints one JSON object on stdout):
 `--verify FILE` ({... as for curve, "expected": [...]}) checks the peer's curve against the
 engine's before timing anything. In `bench` the peer runs OpenBLAS on one thread
 (OPENBLAS_NUM_THREADS=1) and, on a CPU with AVX-512, sets OPENBLAS_CORETYPE=SkylakeX for its own
-process (Debian's OpenBLAS otherwise picks a generic kernel here); it says so in its output.
+process (Debian's OpenBLAS otherwise picks a generic kernel here); it says so in its output, with
+the kernel OpenBLAS actually runs (`blas`, `blasCore`) and how it keeps clear of malloc (`malloc`).
+
+Memory: the Adam step and the curve's levels write into buffers allocated once (`out=`, in-place
+ops) and make no large temporaries. With glibc's default malloc, numpy's W0-sized temporaries
+(784 x 100 float32, 306 KiB, above the 128 KiB mmap threshold) can be handed back to the kernel
+and page-faulted in again on every step on some machines (a step measured 11.6 ms there, 0.92 ms
+with MALLOC_MMAP_THRESHOLD_=67108864). Preallocating fixes that for any allocator and any
+environment, so the peer neither sets MALLOC_MMAP_THRESHOLD_ nor needs it set; it reports one
+found in its environment (`malloc`).
 """
 
 import json
@@ -57,6 +66,16 @@ def configure(coretype):
         note = ('OPENBLAS_CORETYPE=SkylakeX set for the peer\'s own process: the CPU has AVX-512 '
                 'and Debian\'s OpenBLAS would otherwise pick a generic kernel')
     return note
+
+
+def malloc_note():
+    """What the peer does about malloc: preallocated buffers (AdamBuffers); it sets nothing."""
+    names = [n for n in ('MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_', 'MALLOC_TOP_PAD_',
+                         'MALLOC_ARENA_MAX') if n in os.environ]
+    found = '; '.join(f'{n}={os.environ[n]} (from the environment)' for n in names)
+    return ('preallocated buffers: the Adam step and the curve levels allocate no large '
+            'temporaries; MALLOC_MMAP_THRESHOLD_ not set by the peer'
+            + (f'; {found}' if found else ''))
 
 
 def avx512():
@@ -109,10 +128,12 @@ def activate(activation, z, out=None):
     return np.maximum(z, np.float32(0), out=out)
 
 
-def slope(activation, t):
+def slope(activation, t, out):
+    """The activation's derivative from its output t, into `out` (t (1 - t), or 1 where t > 0)."""
     if activation == 'sigmoid':
-        return t * (np.float32(1) - t)
-    return (t > 0).astype(np.float32)
+        np.subtract(np.float32(1), t, out=out)
+        return np.multiply(out, t, out=out)
+    return np.greater(t, np.float32(0), out=out)  # True/False written as 1.0/0.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -130,36 +151,87 @@ def glorot(rng):
     return net
 
 
-def adam_step(p, m, v, x, y, step, activation, lr, l2):
-    """One forward pass, hand-written backward pass and Keras-style Adam update; returns the loss."""
+KERNELS = ('W0', 'W1', 'W2')
+
+
+class AdamBuffers:
+    """Every array one Adam step at a given batch size writes, allocated once and reused.
+
+    Why buffers and not MALLOC_MMAP_THRESHOLD_ (module docstring, "Memory"): the step then does the
+    same work under any malloc and any environment, nothing to re-exec or to set in CI, and it is
+    what careful numpy code does anyway. Hidden and logit arrays are small at batch 32; they are
+    here too so that a step allocates no array at all beyond numpy's scalars."""
+
+    def __init__(self, batch):
+        f32 = np.float32
+        hidden = lambda: np.empty((batch, HIDDEN), f32)
+        classes = lambda: np.empty((batch, CLASSES), f32)
+        self.batch = batch
+        self.t1, self.t2, self.d_z1, self.d_z2, self.s1, self.s2 = (hidden() for _ in range(6))
+        self.logits, self.shifted, self.log_probs, self.d_logits, self.probe = (
+            classes() for _ in range(5))
+        self.row = np.empty((batch, 1), f32)
+        self.grads = {n: np.empty(SHAPES[n], f32) for n in NAMES}
+        self.scratch = {n: np.empty(SHAPES[n], f32) for n in NAMES}
+
+
+def adam_step(p, m, v, x, y, step, activation, lr, l2, work=None):
+    """One forward pass, hand-written backward pass and Keras-style Adam update; returns the loss.
+
+    Writes only into `work` (AdamBuffers for x's batch; pass the same one every step) and into
+    p, m and v in place. The arithmetic, and its order, is that of the plain expressions in the
+    comments, so results are those of the allocating version bit for bit."""
     batch = x.shape[0]
-    t1 = activate(activation, x @ p['W0'] + p['b1'])
-    t2 = activate(activation, t1 @ p['W1'] + p['b2'])
-    logits = t2 @ p['W2'] + p['b3']
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    loss = (-(y * log_probs).sum() / batch
-            + l2 * sum(float((p[w] * p[w]).sum()) for w in ('W0', 'W1', 'W2')))
-    d_logits = (np.exp(log_probs) - y) / np.float32(batch)
-    d_z2 = (d_logits @ p['W2'].T) * slope(activation, t2)
-    d_z1 = (d_z2 @ p['W1'].T) * slope(activation, t1)
+    w = work if work is not None and work.batch == batch else AdamBuffers(batch)
+    # t1 = activate(x @ W0 + b1); t2 = activate(t1 @ W1 + b2); logits = t2 @ W2 + b3
+    np.matmul(x, p['W0'], out=w.t1)
+    w.t1 += p['b1']
+    activate(activation, w.t1, out=w.t1)
+    np.matmul(w.t1, p['W1'], out=w.t2)
+    w.t2 += p['b2']
+    activate(activation, w.t2, out=w.t2)
+    logits = np.matmul(w.t2, p['W2'], out=w.logits)
+    logits += p['b3']
+    # shifted = logits - max; log_probs = shifted - log(sum(exp(shifted)))
+    np.subtract(logits, logits.max(axis=1, keepdims=True, out=w.row), out=w.shifted)
+    np.exp(w.shifted, out=w.probe)
+    np.log(w.probe.sum(axis=1, keepdims=True, out=w.row), out=w.row)
+    log_probs = np.subtract(w.shifted, w.row, out=w.log_probs)
+    # loss = -sum(y log_probs) / batch + l2 sum(W * W) over the kernels
+    loss = (-np.multiply(y, log_probs, out=w.probe).sum() / batch
+            + l2 * sum(float(np.multiply(p[n], p[n], out=w.scratch[n]).sum()) for n in KERNELS))
+    # d_logits = (exp(log_probs) - y) / batch
+    d_logits = np.exp(log_probs, out=w.d_logits)
+    d_logits -= y
+    d_logits /= np.float32(batch)
+    # d_z2 = (d_logits @ W2^T) slope(t2); d_z1 = (d_z2 @ W1^T) slope(t1)
+    d_z2 = np.matmul(d_logits, p['W2'].T, out=w.d_z2)
+    d_z2 *= slope(activation, w.t2, out=w.s2)
+    d_z1 = np.matmul(d_z2, p['W1'].T, out=w.d_z1)
+    d_z1 *= slope(activation, w.t1, out=w.s1)
+    # kernel gradients: input^T @ delta + 2 l2 W; bias gradients: delta summed over the batch
     two_l2 = np.float32(2 * l2)
-    grads = {
-        'W0': x.T @ d_z1 + two_l2 * p['W0'],
-        'b1': d_z1.sum(axis=0),
-        'W1': t1.T @ d_z2 + two_l2 * p['W1'],
-        'b2': d_z2.sum(axis=0),
-        'W2': t2.T @ d_logits + two_l2 * p['W2'],
-        'b3': d_logits.sum(axis=0),
-    }
+    g = w.grads
+    for kernel, bias, inputs, delta in (('W0', 'b1', x, d_z1), ('W1', 'b2', w.t1, d_z2),
+                                        ('W2', 'b3', w.t2, d_logits)):
+        np.matmul(inputs.T, delta, out=g[kernel])
+        g[kernel] += np.multiply(p[kernel], two_l2, out=w.scratch[kernel])
+        np.sum(delta, axis=0, out=g[bias])
+    # Adam: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= step_size m / (sqrt(v) + eps)
     step_size = np.float32(lr * np.sqrt(1 - BETA2 ** step) / (1 - BETA1 ** step))
     for n in NAMES:
-        g = grads[n]
+        gn, s = g[n], w.scratch[n]
         m[n] *= np.float32(BETA1)
-        m[n] += np.float32(1 - BETA1) * g
+        m[n] += np.multiply(gn, np.float32(1 - BETA1), out=s)
         v[n] *= np.float32(BETA2)
-        v[n] += np.float32(1 - BETA2) * (g * g)
-        p[n] -= step_size * (m[n] / (np.sqrt(v[n]) + np.float32(EPSILON)))
+        np.multiply(gn, gn, out=s)
+        s *= np.float32(1 - BETA2)
+        v[n] += s
+        np.sqrt(v[n], out=s)
+        s += np.float32(EPSILON)
+        np.divide(m[n], s, out=s)
+        s *= step_size
+        p[n] -= s
     return loss
 
 
@@ -173,13 +245,19 @@ def time_training(data, quick):
     v = {n: np.zeros_like(w) for n, w in p.items()}
     order = rng.permutation(x_all.shape[0])
     state = {'step': 0}
+    work = AdamBuffers(32)
+    x = np.empty((32, INPUTS), np.float32)
+    y = np.empty((32, CLASSES), np.float32)
 
     def run(steps):
         for _ in range(steps):
             b = state['step'] % (len(order) // 32)
             index = order[b * 32:(b + 1) * 32]
             state['step'] += 1
-            adam_step(p, m, v, x_all[index], y_all[index], state['step'], 'sigmoid', 1e-3, 1e-4)
+            # x_all[index], gathered into the same buffers ('clip': mode 'raise' buffers `out`)
+            np.take(x_all, index, axis=0, out=x, mode='clip')
+            np.take(y_all, index, axis=0, out=y, mode='clip')
+            adam_step(p, m, v, x, y, state['step'], 'sigmoid', 1e-3, 1e-4, work)
 
     run(20)  # warm-up
     budget = 1.0 if quick else 3.0
@@ -208,23 +286,30 @@ def ablation_steps(order, constants, W1):
 
 
 def layer1_curve(ctx, net, activation, labels, steps, levels):
-    """Accuracy (%) at levels 0..levels-1, the first k steps applied at level k."""
+    """Accuracy (%) at levels 0..levels-1, the first k steps applied at level k. Each level writes
+    into buffers allocated once per curve (the logits alone are 391 KiB at 10,000 images)."""
     t1T = ctx['t1T']
     z = ctx['z2'].copy()
     scratch = np.empty_like(z)
     W2, b3 = net['W2'], net['b3']
     samples = z.shape[0]
+    u = np.empty(samples, np.float32)
+    logits = np.empty((samples, W2.shape[1]), np.float32)
+    predicted = np.empty(samples, np.intp)
+    hits = np.empty(samples, np.bool_)
     out = []
     for k in range(levels):
         if k > 0 and k - 1 < len(steps):
             plus, minus, constant, direction = steps[k - 1]
-            u = np.float32(constant) - t1T[minus]
+            np.subtract(np.float32(constant), t1T[minus], out=u)  # u = c - t_minus (+ t_plus)
             if plus >= 0:
                 u += t1T[plus]
             np.multiply(u[:, None], direction[None, :], out=scratch)
             z += scratch
-        logits = activate(activation, z, out=scratch) @ W2 + b3
-        out.append(100.0 * int(np.count_nonzero(logits.argmax(axis=1) == labels)) / samples)
+        np.matmul(activate(activation, z, out=scratch), W2, out=logits)  # logits = a(z) W2 + b3
+        logits += b3
+        np.equal(logits.argmax(axis=1, out=predicted), labels, out=hits)
+        out.append(100.0 * int(np.count_nonzero(hits)) / samples)
     return out
 
 
@@ -322,9 +407,12 @@ def main(argv):
         v = {n: np.zeros_like(w) for n, w in p.items()}
         x = np.asarray(spec['x'], np.float32).reshape(-1, INPUTS)
         y = np.asarray(spec['y'], np.float32).reshape(-1, CLASSES)
+        work = AdamBuffers(x.shape[0])
         losses = [adam_step(p, m, v, x, y, s + 1, spec['activation'], spec['learningRate'],
-                            spec['l2']) for s in range(spec['steps'])]
-        print(json.dumps({'params': {n: p[n].ravel().tolist() for n in NAMES}, 'losses': losses}))
+                            spec['l2'], work) for s in range(spec['steps'])]
+        # float(): under numpy 2 (NEP 50) the loss is an np.float32, which json cannot write
+        print(json.dumps({'params': {n: p[n].ravel().tolist() for n in NAMES},
+                          'losses': [float(l) for l in losses]}))
         return 0
     DATA = mnist()
     if command == 'curve':
@@ -340,12 +428,24 @@ def main(argv):
     verify = None
     if '--verify' in argv:
         verify = json.load(open(argv[argv.index('--verify') + 1]))
+    blas = blas_runtime()
+    described = blas_name()
+    if blas['core']:
+        version = ' '.join((blas['config'] or '').split()[:2]) or 'OpenBLAS'
+        described += f" ({version}, core {blas['core']})"
+    memory = malloc_note()
+    print(f"numpy peer: BLAS kernel {blas['core'] or 'unknown'}; "
+          f"{note or 'OPENBLAS_CORETYPE not set'}; malloc: {memory}", file=sys.stderr)
     result = {
         'format': 1,
         'numpy': np.__version__,
         'python': sys.version.split()[0],
-        'blas': blas_name(),
+        'blas': described,
+        'blasCore': blas['core'],
+        'blasConfig': blas['config'],
+        'blasThreads': blas['threads'],
         'coretype': note,
+        'malloc': memory,
         'cpus': os.cpu_count(),
         'curve': time_curve(DATA, verify, quick),
         'training': time_training(DATA, quick),
@@ -371,6 +471,48 @@ def blas_name():
                 line = next(l for l in maps.splitlines() if name in l)
                 return line.split()[-1]
         return 'unknown'
+
+
+def blas_runtime():
+    """The kernel the loaded BLAS runs (OpenBLAS picks it at run time, so numpy's build
+    configuration cannot say): threadpoolctl when installed, else OpenBLAS's own
+    openblas_get_corename / get_config (plain, or scipy_..64_ as in numpy's wheels) through
+    ctypes, else unknown. {'core', 'config', 'threads'}, each None when not found."""
+    info = {'core': None, 'config': None, 'threads': None}
+    try:
+        from threadpoolctl import threadpool_info
+        for lib in threadpool_info():
+            if lib.get('user_api') == 'blas':
+                return {'core': lib.get('architecture'),
+                        'config': f"{lib.get('internal_api')} {lib.get('version')}",
+                        'threads': lib.get('num_threads')}
+    except Exception:
+        pass
+    try:
+        import ctypes
+        with open('/proc/self/maps') as f:
+            paths = {line.split()[-1] for line in f if 'blas' in line.rsplit('/', 1)[-1].lower()}
+        for path in sorted(paths, key=lambda p: 'openblas' not in p):
+            lib = ctypes.CDLL(path)  # already loaded by numpy: this only looks its symbols up
+            for prefix, suffix in (('', ''), ('scipy_', '64_'), ('scipy_', ''), ('', '64_')):
+                try:
+                    corename = getattr(lib, f'{prefix}openblas_get_corename{suffix}')
+                except AttributeError:
+                    continue
+                corename.restype = ctypes.c_char_p
+                info['core'] = corename().decode()
+                config = getattr(lib, f'{prefix}openblas_get_config{suffix}', None)
+                if config is not None:
+                    config.restype = ctypes.c_char_p
+                    info['config'] = ' '.join(config().decode().split())
+                threads = getattr(lib, f'{prefix}openblas_get_num_threads{suffix}', None)
+                if threads is not None:
+                    threads.restype = ctypes.c_int
+                    info['threads'] = threads()
+                return info
+    except Exception:
+        pass
+    return info
 
 
 if __name__ == '__main__':
