@@ -17,6 +17,7 @@ import {
   evaluationContext,
   mergeSteps,
   prefixSchedule,
+  stepBounds,
 } from '../../workers/engine/ablation';
 import { subset } from '../../workers/engine/data';
 import {
@@ -30,7 +31,7 @@ import {
   type ParamName,
   trainingRandom,
 } from '../../workers/engine/model';
-import { simdEngine } from '../../workers/engine/simd/engine';
+import { PADDED, simdEngine } from '../../workers/engine/simd/engine';
 import { SimdTrainer } from '../../workers/engine/simd/trainer';
 import { adamStep, imagesTensor, trainEnsemble } from '../../workers/engine/train';
 import { mnistSplits } from './mnist-node';
@@ -256,4 +257,45 @@ describe('the SIMD ablation level', () => {
       expect(differing, `levels off by one image, of ${levels}`).toBeLessThanOrEqual(levels / 50);
     },
   );
+
+  it.each(['sigmoid', 'relu'] as const)(
+    'skips only samples whose decision cannot change: the same counts as evaluating all (%s)',
+    async (activation) => {
+      const test = mnistSplits().test;
+      const x = imagesTensor(test.images, test.samples);
+      const net = published(activation, 0);
+      const ctx = evaluationContext(net, activation, x, test.labels);
+      const order = Array.from(permutation(HIDDEN, createRandom(5)));
+      const levels = HIDDEN + 1;
+      const layer1 = prefixSchedule(ablationSteps(order, null, net.W1, HIDDEN), levels);
+      const skipping = await accuracyCurve(ctx, { levels, layer1 }, 'simd');
+      // a layer-2 step that is never applied turns skipping off and changes nothing else
+      const never = {
+        steps: ablationSteps([0], null, net.W2, CLASSES),
+        applied: new Int32Array(levels),
+      };
+      const all = await accuracyCurve(ctx, { levels, layer1, layer2: never }, 'simd');
+      expect(skipping).toEqual(all);
+      disposeContext(ctx);
+      x.dispose();
+    },
+  );
+
+  it('bounds how far a step can close a logit gap, from |v| and the output weights', () => {
+    // two neurons, W2 rows [1, 0, ...] and [0, 2, ...]: |v| = (1, 3)
+    const W2 = new Float32Array(2 * CLASSES);
+    W2[0] = 1;
+    W2[CLASSES + 1] = 2;
+    const step = { plus: -1, minus: 0, constant: 0, direction: Float32Array.from([1, -3]) };
+    const bounds = stepBounds([step], W2, 0.25);
+    const at = (a: number, o: number) => bounds[a * PADDED + o];
+    // gap 0-1: |1 - 0| * 1 + |0 - 2| * 3 = 7, times the sigmoid's largest slope 1/4
+    expect(at(0, 1)).toBeCloseTo(7 / 4, 5);
+    expect(at(1, 0)).toBeCloseTo(7 / 4, 5);
+    // gap 0-2: |1| * 1 + 0 = 1; 1-2: 2 * 3 = 6; a class with itself: 0
+    expect(at(0, 2)).toBeCloseTo(1 / 4, 5);
+    expect(at(1, 2)).toBeCloseTo(6 / 4, 5);
+    expect(at(3, 3)).toBe(0);
+    expect(at(0, 1)).toBeGreaterThanOrEqual(7 / 4); // rounded up, never down
+  });
 });

@@ -318,12 +318,12 @@ async function simdAccuracyCurve(
   const uAt = engine.alloc(Q * N * 4);
   const vAt = engine.alloc(Q * stride * 4);
   const labelsAt = engine.alloc(N);
-  const weightsAt = hidden ? engine.alloc(width * PADDED * 4) : 0;
+  const weightsAt = hidden ? engine.alloc(width * CLASSES * 4) : 0;
   const biasesAt = hidden ? engine.alloc(PADDED * 4) : 0;
-  const scratchAt = engine.alloc(width * 4);
   const logitsAt = engine.alloc(PADDED * 4);
   const z = engine.f32(zAt, N * stride);
-  for (let n = 0; n < N; n++) z.set(state.subarray(n * width, (n + 1) * width), n * stride);
+  if (stride === width) z.set(state.subarray(0, N * width));
+  else for (let n = 0; n < N; n++) z.set(state.subarray(n * width, (n + 1) * width), n * stride);
   const u = engine.f32(uAt, Q * N);
   const v = engine.f32(vAt, Q * stride);
   const tWidth = t.length / N;
@@ -338,15 +338,27 @@ async function simdAccuracyCurve(
   }
   engine.u8(labelsAt, N).set(labels);
   const output = hidden ? outputWeights(ctx.net, plan.layer2, plan.levels) : null;
+  // Samples whose decision the level's steps cannot change are skipped (curve-level.ts) where the
+  // output weights stay as they are: a layer-1 curve without layer-2 steps.
+  const skipping = hidden && !(plan.layer2 && plan.layer2.steps.length > 0);
+  const cacheAt = skipping ? engine.alloc(N * PADDED * 8) : 0;
+  const topsAt = skipping ? engine.alloc(N * 4) : 0;
+  const boundsAt = skipping ? engine.alloc(Q * CLASSES * PADDED * 4) : 0;
+  if (skipping) {
+    engine
+      .f32(boundsAt, Q * CLASSES * PADDED)
+      .set(stepBounds(first.steps, ctx.net.W2, ctx.activation === 'sigmoid' ? 0.25 : 1));
+  }
   const activation = ctx.activation === 'sigmoid' ? 0 : 1;
   const accuracies: number[] = [];
   let appliedSoFar = 0;
   for (let k = 0; k < plan.levels; k++) {
-    if (output) {
-      const weights = engine.f32(weightsAt, width * PADDED);
+    if (output && (k === 0 || !skipping)) {
+      // transposed, [CLASSES][width]: the engine sums each class's column over j
+      const weights = engine.f32(weightsAt, width * CLASSES);
+      const level = output.W2.subarray(k * width * CLASSES, (k + 1) * width * CLASSES);
       for (let j = 0; j < width; j++) {
-        const from = (k * width + j) * CLASSES;
-        weights.set(output.W2.subarray(from, from + CLASSES), j * PADDED);
+        for (let o = 0; o < CLASSES; o++) weights[o * width + j] = level[j * CLASSES + o];
       }
       engine.f32(biasesAt, PADDED).set(output.b3.subarray(k * CLASSES, (k + 1) * CLASSES));
     }
@@ -363,14 +375,53 @@ async function simdAccuracyCurve(
       biasesAt,
       labelsAt,
       activation,
-      scratchAt,
       logitsAt,
+      cacheAt,
+      topsAt,
+      boundsAt,
+      k === 0 ? 1 : 0,
     );
     appliedSoFar = target;
     accuracies.push((100 * correct) / N);
     if ((k + 1) % LEVEL_CHUNK === 0) await ctx.checkpoint?.();
   }
   return accuracies;
+}
+
+/**
+ * For every step q and top class a, how far the step can close the gap between a and each class
+ * o per unit of |u_q|: slope * sum_j |v_qj| |W2[j][a] - W2[j][o]|, with slope the activation's
+ * largest (1/4 for the sigmoid, 1 for ReLU). [steps][CLASSES][PADDED], the padding 0.
+ */
+export function stepBounds(steps: RankOneStep[], W2: Float32Array, slope: number): Float32Array {
+  const out = new Float32Array(Math.max(1, steps.length) * CLASSES * PADDED);
+  const width = W2.length / CLASSES;
+  const pairs = CLASSES * CLASSES;
+  // |W2[j][a] - W2[j][o]| for every j and pair, once
+  const distance = new Float64Array(width * pairs);
+  for (let j = 0; j < width; j++) {
+    for (let a = 0; a < CLASSES; a++) {
+      for (let o = 0; o < CLASSES; o++) {
+        distance[j * pairs + a * CLASSES + o] = Math.abs(W2[j * CLASSES + a] - W2[j * CLASSES + o]);
+      }
+    }
+  }
+  const sum = new Float64Array(pairs);
+  for (const [q, step] of steps.entries()) {
+    sum.fill(0);
+    for (let j = 0; j < width; j++) {
+      const size = Math.abs(step.direction[j]);
+      const row = j * pairs;
+      for (let p = 0; p < pairs; p++) sum[p] += size * distance[row + p];
+    }
+    for (let a = 0; a < CLASSES; a++) {
+      for (let o = 0; o < CLASSES; o++) {
+        // rounded up, so that float32 never makes the bound smaller than it is
+        out[(q * CLASSES + a) * PADDED + o] = slope * sum[a * CLASSES + o] * (1 + 1e-6);
+      }
+    }
+  }
+  return out;
 }
 
 /** u_q = c_q + t_plus - t_minus for every step, as [N, 1] tensors, from t's values [N][n]. */

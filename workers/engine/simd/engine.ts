@@ -17,6 +17,7 @@ export const PADDED = 12;
 interface Exports {
   memory: WebAssembly.Memory;
   heapBase(): number;
+  initConstants(): void;
   PARAMS: WebAssembly.Global;
   workspaceBytes(maxBatch: number): number;
   configure(...addresses: number[]): void;
@@ -44,8 +45,11 @@ interface Exports {
     biases: number,
     labels: number,
     activation: number,
-    t: number,
     logits: number,
+    cache: number,
+    tops: number,
+    bounds: number,
+    fresh: number,
   ): number;
 }
 
@@ -62,6 +66,7 @@ export class SimdEngine {
 
   constructor(readonly exports: Exports) {
     this.params = exports.PARAMS.value as number;
+    exports.initConstants();
   }
 
   private queue: Promise<unknown> = Promise.resolve();
