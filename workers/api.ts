@@ -2,7 +2,7 @@
  * The typed contract of the experiment worker (workers/engine.worker.ts), shared by the page,
  * the headless runner (scripts/figures.mjs through Playwright) and the tests.
  */
-import type { Activation, FigureData } from '../src/lib/figure-data';
+import type { Activation, ComputeEngine, FigureData } from '../src/lib/figure-data';
 import type { BackendChoice, BackendName, PresetName, RunOptions } from '../src/lib/run-options';
 
 /** networks/<activation>/manifest.json: how the published networks were trained (docs/networks.md). */
@@ -16,6 +16,8 @@ export interface NetworkManifest {
   learningRate: number;
   batchSize: number;
   backend: BackendName;
+  /** What trained them (absent in manifests made before the WebAssembly SIMD engine: TensorFlow.js). */
+  engine?: ComputeEngine;
   durationMs: number;
   /** File names of seeds 0..seeds-1, relative to the manifest. */
   files: string[];

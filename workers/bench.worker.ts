@@ -38,6 +38,7 @@ import { probeEnvironment, selectBackend } from './engine/backend';
 import { loadSplit, subset } from './engine/data';
 import { fineTune, prunedNetwork, type Removed } from './engine/fine-tune';
 import { CLASSES, HIDDEN, INPUTS, type NetworkWeights } from './engine/model';
+import { computeEngine } from './engine/simd/engine';
 import { fetchPublishedNetworks, packNetworks } from './engine/store';
 import { imagesTensor, presetTraining, type TrainingOptions, trainEnsemble } from './engine/train';
 
@@ -298,6 +299,7 @@ const api: BenchApi = {
       activation,
       preset,
       backend: selection.backend,
+      engine: (await computeEngine()).engine,
       durationMs: performance.now() - started,
     });
     return { manifest, files: files.map(toBase64) };

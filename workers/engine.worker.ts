@@ -16,15 +16,16 @@ import {
 import type { EngineApi, Progress, RunOptions } from './api';
 import { probeEnvironment, selectBackend } from './engine/backend';
 import { loadSplit, subset } from './engine/data';
-import { runExperiment, type SeedHelpers } from './engine/experiments';
+import { runExperiment, type SeedHelpers, trainSpread } from './engine/experiments';
 import { SeedPool } from './engine/seed-pool';
+import { computeEngine } from './engine/simd/engine';
 import {
   cachedNetworks,
   fetchPublishedNetworks,
   packNetworks,
   storeNetworks,
 } from './engine/store';
-import { presetTraining, trainEnsemble } from './engine/train';
+import { presetTraining } from './engine/train';
 
 declare const __COMMIT__: string;
 
@@ -55,6 +56,7 @@ function helpersFor(
   return {
     size,
     contribution: (slot, job) => helpers.contribution(slot, { ...job, backend, baseUrl }),
+    train: (slot, job, onProgress) => helpers.train(slot, { ...job, backend, baseUrl }, onProgress),
     abort: (reason) => helpers.terminate(reason),
   };
 }
@@ -88,6 +90,8 @@ const api: EngineApi = {
       });
       const selection = await selectBackend(options.backend ?? 'auto');
       start = tf.memory().numTensors;
+      const { note } = await computeEngine();
+      const engineNote = note ? `; ${note}` : '';
       const baseUrl = options.baseUrl ?? `${self.location.origin}/`;
       const data = await runExperiment(
         run,
@@ -107,7 +111,8 @@ const api: EngineApi = {
           onProgress: (p) =>
             progress({
               ...p,
-              message: p.stage === 'data' ? `${selection.note}. ${p.message}` : p.message,
+              message:
+                p.stage === 'data' ? `${selection.note}${engineNote}. ${p.message}` : p.message,
             }),
           onPartial: onPartial ? (d: FigureData) => onPartial(d) : undefined,
           helpers: helpersFor(selection.backend, options.workers, baseUrl),
@@ -133,23 +138,31 @@ const api: EngineApi = {
     const train = subset(await loadSplit('train', baseUrl), preset.trainSamples);
     const progress = throttle(onProgress);
     const started = performance.now();
-    const nets = await trainEnsemble(train, {
-      activation,
-      seeds: Array.from({ length: preset.seeds }, (_, s) => s),
-      ...presetTraining(preset),
-      onProgress: (done, total, loss) =>
+    const { engine } = await computeEngine();
+    // seeds shared out to helper workers, one per core, as a figure's run trains them
+    const nets = await trainSpread(
+      train,
+      {
+        activation,
+        seeds: Array.from({ length: preset.seeds }, (_, s) => s),
+        samples: preset.trainSamples,
+        training: presetTraining(preset),
+      },
+      { helpers: helpersFor(selection.backend, undefined, baseUrl) },
+      (done, total, loss) =>
         progress({
           stage: 'training',
           fraction: done / total,
           etaSeconds: null,
-          message: `step ${done}/${total} loss ${loss.toFixed(4)}`,
+          message: `network-step ${done}/${total} loss ${loss.toFixed(4)}`,
           backend: selection.backend,
         }),
-    });
+    );
     const { manifest, files } = await packNetworks(nets, {
       activation,
       preset,
       backend: selection.backend,
+      engine,
       durationMs: performance.now() - started,
     });
     return Comlink.transfer({ manifest, files }, files);

@@ -20,7 +20,9 @@
 import type { Progress } from '../../workers/api';
 import type { FigureData, FigureId } from '../lib/figure-data';
 import {
+  backendText,
   changedChoices,
+  ENGINE_LABELS,
   fromSearchParams,
   OPEN_CHOICES,
   OPTION_KEYS,
@@ -204,7 +206,7 @@ class FigureRerun {
       const choices = changedChoices(data.meta)
         .map((c) => `${c.label} ${c.value}`)
         .join(', ');
-      meta.textContent = `${final ? 'Your rerun' : 'Your rerun so far'}: ${seeds}, preset ${data.meta.preset}, ${data.meta.epochs} epoch${data.meta.epochs === 1 ? '' : 's'}, backend ${data.meta.backend}${data.meta.adapter ? ` (${data.meta.adapter})` : ''}, networks ${data.meta.networks}${choices ? `; changed from the paper: ${choices}` : ''}.`;
+      meta.textContent = `${final ? 'Your rerun' : 'Your rerun so far'}: ${seeds}, preset ${data.meta.preset}, ${data.meta.epochs} epoch${data.meta.epochs === 1 ? '' : 's'}, backend ${backendText(data.meta)}, networks ${data.meta.networks}${data.meta.trainedBy ? ` (trained by ${ENGINE_LABELS[data.meta.trainedBy]})` : ''}${choices ? `; changed from the paper: ${choices}` : ''}.`;
     }
     const detail: RerunEvent = { figure: this.id, data, partial: !final };
     document.dispatchEvent(new CustomEvent('rerun:data', { detail }));

@@ -5,6 +5,7 @@
  */
 import type { FigureData, Panel } from '../lib/figure-data';
 import { figureSpec } from '../lib/figures';
+import { backendText } from '../lib/run-options';
 import { renderPanel } from './index';
 import { DEFAULT_WIDTH, PALETTE, PUBLISHED_DASH } from './style';
 
@@ -107,7 +108,7 @@ export function figureToSvg(data: FigureData, options: SvgExportOptions): string
   y = text(
     doc,
     root,
-    `Run: preset ${meta.preset}, ${plural(meta.seeds, 'seed')}, ${plural(meta.epochs, 'epoch')}, backend ${meta.backend}${options.compare ? ' (published, dashed); rerun solid' : ''}.`,
+    `Run: preset ${meta.preset}, ${plural(meta.seeds, 'seed')}, ${plural(meta.epochs, 'epoch')}, backend ${backendText(meta)}${options.compare ? ' (published, dashed); rerun solid' : ''}.`,
     8,
     y + 18,
     11,

@@ -10,6 +10,12 @@ import type { BackendName, PresetName } from './run-options';
 export type { FigureId };
 export type Activation = 'sigmoid' | 'relu';
 
+/**
+ * The code that computed a run off WebGPU, or trained networks: the WebAssembly SIMD engine
+ * (workers/engine/simd/) or TensorFlow.js ops on the run's backend.
+ */
+export type ComputeEngine = 'wasm-simd' | 'tfjs';
+
 /** Where and how a run was made; stamped on every result. */
 export interface RunMeta {
   preset: PresetName;
@@ -29,6 +35,12 @@ export interface RunMeta {
   /** Fine-tuning budget in epochs, for the figures that fine-tune (catalog `fineTunes`). */
   fineTuneEpochs?: number;
   backend: BackendName;
+  /** What computed the run's training, curves and fine-tuning (absent in runs made before the
+   * WebAssembly SIMD engine: TensorFlow.js). */
+  engine?: ComputeEngine;
+  /** What trained the networks: this run's engine, or the published networks' manifest (absent
+   * when unknown: cached networks, or runs made before the engine). */
+  trainedBy?: ComputeEngine;
   /** e.g. "google / swiftshader" for SwiftShader WebGPU; "" off WebGPU. */
   adapter: string;
   browser: string;

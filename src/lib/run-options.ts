@@ -4,7 +4,7 @@
  * generator and the benchmark all use. An unknown value is refused with the same message
  * everywhere; nothing falls back silently. Pure: no DOM, no TensorFlow.js.
  */
-import type { Activation, FigureId } from './figure-data';
+import type { Activation, ComputeEngine, FigureId } from './figure-data';
 import { figureSpec, isFigureId } from './figures';
 import { INPUT_SCALINGS, type InputScaling } from './input-scaling';
 
@@ -15,6 +15,18 @@ export type BackendName = (typeof BACKENDS)[number];
 /** What a reader may ask for: a backend, or 'auto' (backend.ts decides by measurement). */
 export const BACKEND_CHOICES = ['auto', ...BACKENDS] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+/** How the page and the downloads name a compute engine (figure-data.ts `ComputeEngine`). */
+export const ENGINE_LABELS: Record<ComputeEngine, string> = {
+  'wasm-simd': 'WebAssembly SIMD',
+  tfjs: 'TensorFlow.js',
+};
+/** "wasm, WebAssembly SIMD engine": the backend a run got, and what computed on it. */
+export const backendText = (meta: {
+  backend: BackendName;
+  adapter: string;
+  engine?: ComputeEngine;
+}): string =>
+  `${meta.backend}${meta.adapter ? ` (${meta.adapter})` : ''}${meta.engine === 'wasm-simd' ? `, ${ENGINE_LABELS[meta.engine]} engine` : ''}`;
 export const ACTIVATIONS = ['sigmoid', 'relu'] as const satisfies readonly Activation[];
 export const NETWORK_SOURCES = ['published', 'retrain'] as const;
 export type NetworkSource = (typeof NETWORK_SOURCES)[number];

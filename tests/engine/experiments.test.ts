@@ -5,7 +5,7 @@ import { FIGURES } from '../../src/lib/figures';
 import { PRESETS, type ResolvedRun, resolveRun } from '../../src/lib/run-options';
 import { runExperiment, type SeedHelpers, seedResult } from '../../workers/engine/experiments';
 import { HIDDEN } from '../../workers/engine/model';
-import { imagesTensor } from '../../workers/engine/train';
+import { imagesTensor, trainEnsemble } from '../../workers/engine/train';
 import { nodeIo } from './node-io';
 import { useBackend } from './setup';
 
@@ -218,6 +218,17 @@ describe('seeds shared out to helper workers (seed-pool.ts)', () => {
         tf.dispose([xv, xt]);
       }
     },
+    async train(slot, job, onProgress) {
+      log.push(`helper ${slot}: train ${job.activation} seeds ${job.seeds.join(',')}`);
+      const train = await io.loadSplit('train', job.samples);
+      return trainEnsemble(train, {
+        activation: job.activation,
+        seeds: job.seeds,
+        ...job.training,
+        scaling: job.scaling,
+        onProgress: (done, _total, loss) => onProgress(done, loss),
+      });
+    },
     abort: (reason) => log.push(`abort: ${(reason as Error).message}`),
   });
 
@@ -230,6 +241,25 @@ describe('seeds shared out to helper workers (seed-pool.ts)', () => {
     expect(log.sort()).toEqual(['helper 0: seed 1', 'helper 1: seed 2']);
     expect(shared.meta.seeds).toBe(3);
     expect(shared.panels).toEqual(alone.panels);
+  });
+
+  it('trains the seeds spread over the helpers to the same networks as one worker alone', async () => {
+    // nodeIo has no published networks: each fresh one trains them
+    const alone = await runExperiment(run(), nodeIo(), stamp);
+    const log: string[] = [];
+    const fractions: number[] = [];
+    const shared = await runExperiment(run(), nodeIo(), stamp, {
+      helpers: inProcess(log),
+      onProgress: (p) => p.stage === 'training' && fractions.push(p.fraction),
+    });
+    expect(log.filter((l) => l.includes('train')).sort()).toEqual([
+      'helper 0: train sigmoid seeds 1',
+      'helper 1: train sigmoid seeds 2',
+    ]);
+    expect(shared.meta.networks).toBe('trained');
+    expect(shared.panels).toEqual(alone.panels);
+    // progress adds the workers' network-steps: it rises to the training share and no further
+    expect(Math.max(...fractions)).toBeCloseTo(0.85, 2);
   });
 
   it("fails the run with the helper's error and stops the others", async () => {

@@ -5,7 +5,13 @@
  * runner serves the worker (fetch, IndexedDB) and Node tests (files).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Activation, FigureData, FigureId, RunMeta } from '../../src/lib/figure-data';
+import type {
+  Activation,
+  ComputeEngine,
+  FigureData,
+  FigureId,
+  RunMeta,
+} from '../../src/lib/figure-data';
 import { type PixelScaling, pixelStandardisation } from '../../src/lib/input-scaling';
 import type { Preset, ResolvedRun } from '../../src/lib/run-options';
 import type { Progress } from '../api';
@@ -22,6 +28,7 @@ import {
 } from './figures';
 import type { FineTuneData } from './fine-tune';
 import { INPUTS, type NetworkWeights } from './model';
+import { computeEngine } from './simd/engine';
 import { imagesTensor, presetTraining, trainEnsemble } from './train';
 
 export interface NetworkRequest {
@@ -35,7 +42,9 @@ export interface EngineIo {
   /** Published networks for these seeds, or null when there are none that fit. */
   publishedNetworks?(request: NetworkRequest): Promise<{
     nets: NetworkWeights[];
-    manifest: Pick<Preset, 'epochs' | 'trainSamples' | 'l2' | 'learningRate' | 'batchSize'>;
+    manifest: Pick<Preset, 'epochs' | 'trainSamples' | 'l2' | 'learningRate' | 'batchSize'> & {
+      engine?: ComputeEngine;
+    };
   } | null>;
   cachedNetworks?(request: NetworkRequest): Promise<NetworkWeights[] | null>;
   storeNetworks?(request: NetworkRequest, nets: NetworkWeights[]): Promise<void>;
@@ -66,10 +75,26 @@ export interface SeedJob {
   fineTuning?: Omit<FineTuneData, 'images' | 'labels' | 'scaling'>;
 }
 
+/** Some seeds' networks to train, as a helper worker receives them (`trainSpread`). */
+export interface TrainJob {
+  activation: Activation;
+  seeds: number[];
+  /** Training samples from the start of the training split. */
+  samples: number;
+  training: ReturnType<typeof presetTraining>;
+  scaling?: PixelScaling;
+}
+
 export interface SeedHelpers {
   /** How many seeds they compute at once. */
   size: number;
   contribution(slot: number, job: SeedJob): Promise<AnySeedResult>;
+  /** Trains the job's seeds on helper `slot`, reporting its network-steps done and its loss. */
+  train?(
+    slot: number,
+    job: TrainJob,
+    onProgress: (networkStepsDone: number, loss: number) => void,
+  ): Promise<NetworkWeights[]>;
   /** Stops them (the run failed or was cancelled): their calls in flight reject. */
   abort(reason: unknown): void;
 }
@@ -126,6 +151,7 @@ export async function runExperiment(
       backend: stamp.backend,
     });
 
+  const { engine } = await computeEngine();
   report('data', 0, 'Loading MNIST');
   const [validation, test] = await Promise.all([
     io.loadSplit('validation', preset.validationSamples),
@@ -146,6 +172,7 @@ export async function runExperiment(
   const nets: Partial<Record<Activation, NetworkWeights[]>> = {};
   let source: RunMeta['networks'] = 'published';
   let trainedAs = pick(preset);
+  let trainedBy: ComputeEngine | undefined;
   for (const [i, activation] of activations.entries()) {
     const request = { activation, seeds, preset };
     const published =
@@ -154,6 +181,8 @@ export async function runExperiment(
     if (published) {
       // the networks were trained as the published run was; say so in the metadata
       trainedAs = { ...trainedAs, ...pick(published.manifest) };
+      // manifests older than the WebAssembly SIMD engine: TensorFlow.js trained them
+      trainedBy = published.manifest.engine ?? 'tfjs';
     }
     if (!found) {
       found = (await io.cachedNetworks?.(request)) ?? null;
@@ -162,19 +191,24 @@ export async function runExperiment(
     if (!found) {
       trainingShare = TRAINING_SHARE;
       const train = await io.loadSplit('train', preset.trainSamples);
-      found = await trainEnsemble(train, {
-        activation,
-        seeds,
-        ...presetTraining(preset),
-        scaling,
-        checkpoint: hooks.checkpoint,
-        onProgress: (done, total, loss) =>
+      found = await trainSpread(
+        train,
+        {
+          activation,
+          seeds,
+          samples: preset.trainSamples,
+          training: presetTraining(preset),
+          scaling,
+        },
+        hooks,
+        (done, total, loss) =>
           report(
             'training',
             (TRAINING_SHARE * (i + done / total)) / activations.length,
             `Training ${seeds.length} ${activation} networks: ${Math.floor((100 * done) / total)} % of ${total.toLocaleString('en')} network-steps, loss ${loss.toFixed(3)}`,
           ),
-      });
+      );
+      trainedBy = engine;
       await io.storeNetworks?.(request, found);
     }
     nets[activation] = found;
@@ -218,6 +252,8 @@ export async function runExperiment(
     validationSamples: validation.samples,
     testSamples: test.samples,
     backend: stamp.backend,
+    engine,
+    ...(trainedBy ? { trainedBy } : {}),
     adapter: stamp.adapter,
     browser: stamp.browser,
     durationMs: Math.round(clock.elapsed() * 1000),
@@ -289,6 +325,63 @@ export async function runExperiment(
   const data = assemble(run, contributions(), meta());
   report('done', 1, `Done in ${clock.elapsed().toFixed(1)} s`);
   return data;
+}
+
+/**
+ * A run's networks of one activation, trained with their seeds shared out: this worker trains the
+ * first block of seeds, each helper (when they can train) one further block, all at once. Every
+ * seed trains alone from its own initialisation and batches (train.ts), so a seed's network is the
+ * same bits wherever it trains; progress adds the workers' network-steps.
+ */
+export async function trainSpread(
+  train: SplitData,
+  job: TrainJob,
+  hooks: RunHooks,
+  onProgress: (networkStepsDone: number, networkStepsTotal: number, loss: number) => void,
+): Promise<NetworkWeights[]> {
+  const helpers = hooks.helpers?.train ? hooks.helpers : undefined;
+  const workers = Math.min(1 + (helpers?.size ?? 0), job.seeds.length);
+  const blocks = Array.from({ length: workers }, (_, w) =>
+    job.seeds.slice(
+      Math.floor((w * job.seeds.length) / workers),
+      Math.floor(((w + 1) * job.seeds.length) / workers),
+    ),
+  );
+  const perNetwork = Math.ceil(job.samples / job.training.batchSize) * job.training.epochs;
+  const total = perNetwork * job.seeds.length;
+  const done = new Array<number>(workers).fill(0);
+  const progress = (w: number, steps: number, loss: number) => {
+    done[w] = steps;
+    onProgress(
+      done.reduce((a, b) => a + b, 0),
+      total,
+      loss,
+    );
+  };
+  let failed = false;
+  const parts = blocks.map((seeds, w) => {
+    const part =
+      w === 0
+        ? trainEnsemble(train, {
+            activation: job.activation,
+            seeds,
+            ...job.training,
+            scaling: job.scaling,
+            checkpoint: async () => {
+              await hooks.checkpoint?.();
+              if (failed) throw new Error('A helper worker failed while training');
+            },
+            onProgress: (steps, _total, loss) => progress(0, steps, loss),
+          })
+        : helpers!.train!(w - 1, { ...job, seeds }, (steps, loss) => progress(w, steps, loss));
+    return part.catch((error) => {
+      // the first failure (a cancel included) stops the helpers at once
+      if (!failed) helpers?.abort(error);
+      failed = true;
+      throw error;
+    });
+  });
+  return (await Promise.all(parts)).flat();
 }
 
 /** One seed's analysis and the figure's sweeps on it: the unit that helper workers share out. */

@@ -7,10 +7,17 @@
  */
 import * as Comlink from 'comlink';
 import type { BackendName } from '../../src/lib/run-options';
-import type { SeedJob } from './experiments';
+import type { SeedJob, TrainJob } from './experiments';
 import type { AnySeedResult } from './figures';
+import type { NetworkWeights } from './model';
 
 export interface HelperJob extends SeedJob {
+  backend: BackendName;
+  baseUrl: string;
+}
+
+/** Seeds' networks to train, as a helper worker receives them. */
+export interface HelperTrainJob extends TrainJob {
   backend: BackendName;
   baseUrl: string;
 }
@@ -18,6 +25,10 @@ export interface HelperJob extends SeedJob {
 /** What a helper worker (workers/helper.worker.ts) exposes. */
 export interface HelperApi {
   contribution(job: HelperJob): Promise<AnySeedResult>;
+  train(
+    job: HelperTrainJob,
+    onProgress: (networkStepsDone: number, loss: number) => void,
+  ): Promise<NetworkWeights[]>;
 }
 
 interface Helper {
@@ -33,11 +44,23 @@ export class SeedPool {
 
   /** One seed on helper `slot` (started on first use; kept for later runs). */
   contribution(slot: number, job: HelperJob): Promise<AnySeedResult> {
+    return this.call(slot, (api) => api.contribution(job) as Promise<AnySeedResult>);
+  }
+
+  /** Trains some seeds' networks on helper `slot` (started on first use; kept for later runs). */
+  train(
+    slot: number,
+    job: HelperTrainJob,
+    onProgress: (networkStepsDone: number, loss: number) => void,
+  ): Promise<NetworkWeights[]> {
+    return this.call(slot, (api) => api.train(job, Comlink.proxy(onProgress)));
+  }
+
+  private call<T>(slot: number, use: (api: Comlink.Remote<HelperApi>) => Promise<T>): Promise<T> {
     const helper = this.helper(slot);
-    return new Promise<AnySeedResult>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       this.pending.add(reject);
-      helper.api
-        .contribution(job)
+      use(helper.api)
         .then(resolve, reject)
         .finally(() => this.pending.delete(reject));
     });

@@ -4,7 +4,7 @@
  * training configuration. A cache that cannot open (private mode, disabled storage, full disk)
  * just means "not cached": the run goes on.
  */
-import type { Activation } from '../../src/lib/figure-data';
+import type { Activation, ComputeEngine } from '../../src/lib/figure-data';
 import type { BackendName, Preset } from '../../src/lib/run-options';
 import type { NetworkManifest } from '../api';
 import { sha256Hex } from './data';
@@ -54,9 +54,15 @@ export async function fetchPublishedNetworks(
  */
 export async function packNetworks(
   nets: NetworkWeights[],
-  how: { activation: Activation; preset: Preset; backend: BackendName; durationMs: number },
+  how: {
+    activation: Activation;
+    preset: Preset;
+    backend: BackendName;
+    engine: ComputeEngine;
+    durationMs: number;
+  },
 ): Promise<{ manifest: NetworkManifest; files: ArrayBuffer[] }> {
-  const { activation, preset, backend, durationMs } = how;
+  const { activation, preset, backend, engine, durationMs } = how;
   const files = nets.map(serializeNetwork);
   const manifest: NetworkManifest = {
     format: 1,
@@ -68,6 +74,7 @@ export async function packNetworks(
     learningRate: preset.learningRate,
     batchSize: preset.batchSize,
     backend,
+    engine,
     durationMs: Math.round(durationMs),
     files: nets.map((_, s) => `seed-${String(s).padStart(2, '0')}.bin`),
     sha256: await Promise.all(files.map((f) => sha256Hex(new Uint8Array(f)))),

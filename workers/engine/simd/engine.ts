@@ -9,6 +9,8 @@
  * WebAssembly SIMD is missing, `simdEngine()` resolves null with the reason in `simdProblem()`,
  * and the engine falls back to TensorFlow.js on WASM.
  */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ComputeEngine } from '../../../src/lib/figure-data';
 import { CLASSES, HIDDEN, INPUTS, type NetworkWeights, PARAM_ORDER, PARAM_SHAPES } from '../model';
 
 /** The output layer's columns in the engine, padded from 10 to whole vectors. */
@@ -221,6 +223,19 @@ export function simdEngine(): Promise<SimdEngine | null> {
 
 /** Why simdEngine() resolved null ('' when it did not). */
 export const simdProblem = () => (disabled ? 'turned off for this run' : problem);
+
+/**
+ * What computes on the current backend: the WebAssembly SIMD engine off WebGPU where it loads,
+ * TensorFlow.js otherwise; and a sentence for the reader when the engine had to be left out.
+ */
+export async function computeEngine(): Promise<{ engine: ComputeEngine; note: string }> {
+  if (tf.getBackend() === 'webgpu') return { engine: 'tfjs', note: '' };
+  if (await simdEngine()) return { engine: 'wasm-simd', note: `${SIMD_ENGINE_NAME} engine` };
+  return {
+    engine: 'tfjs',
+    note: `TensorFlow.js on ${tf.getBackend()}, since ${simdProblem()}`,
+  };
+}
 
 let disabled = false;
 /** Turns the engine off (tests and the bench time the TensorFlow.js path) or on again. */
