@@ -43,9 +43,16 @@ function publishedFig15() {
 }
 /**
  * The engine's ensemble layout per backend (workers/engine/train.ts defaultLayout): the fused WGSL
- * step on any WebGPU adapter, per-seed on WASM/CPU.
+ * step on any WebGPU adapter, the WebAssembly SIMD engine on WASM/CPU.
  */
-const defaultLayout = (backend) => (backend === 'webgpu' ? 'engine-fused' : 'engine-per-seed');
+const defaultLayout = (backend) => (backend === 'webgpu' ? 'engine-fused' : 'engine-simd');
+
+/** The paper preset's training: 20 networks x 10 epochs of 50,000 images at batch 32, both
+ * activations (src/lib/run-options.ts PRESETS.paper). */
+const PAPER_NETWORK_STEPS = 20 * 10 * Math.ceil(50_000 / 32) * 2;
+/** Workers that train a run's seeds at once: the experiment worker and its helpers, one per core,
+ * at most 1 + MAX_HELPERS (workers/engine.worker.ts). */
+const trainingWorkers = (cores) => Math.max(1, Math.min(cores, 1 + 3));
 
 const USAGE =
   'usage: node scripts/bench.mjs [--backends=webgpu,wasm,cpu] [--quick] [--figures=fig1,fig4] [--quick-retrain] [--paper] [--no-peer]';
@@ -250,6 +257,27 @@ function git(command) {
   }
 }
 
+/** How the page names a curve's fast path (workers/bench-api.ts AblationTiming.path). */
+const pathLabel = (path) =>
+  ({ fused: 'fused WGSL', simd: 'WebAssembly SIMD engine', tensor: 'tensor ops' })[path] ?? path;
+
+/**
+ * What the paper preset's training would take in the browser here, from the SIMD engine's
+ * measured time per network-step inside the 20-network ensemble, its seeds spread over one worker
+ * per core (experiments.ts trainSpread).
+ */
+function paperTraining(r) {
+  const part = r.training.find((p) => p.stamp.backend === 'wasm');
+  const msPerNetworkStep = perNetwork(part, 'engine-simd');
+  if (msPerNetworkStep === null) return null;
+  const workers = trainingWorkers(r.machine.cpus);
+  return {
+    msPerNetworkStep,
+    workers,
+    minutes: (msPerNetworkStep * PAPER_NETWORK_STEPS) / workers / 60_000,
+  };
+}
+
 /** The per-network ms of a training row, or null when it was not measured. */
 function perNetwork(part, method, { estimates = false } = {}) {
   const timing = part?.rows.find((r) => r.method === method)?.timing;
@@ -278,7 +306,7 @@ function targets(r) {
         note += `; from warm-up estimates about ${(fitGuess / guess).toFixed(1)}x (compilation included)`;
       }
     }
-    const best = ['engine-per-seed', 'engine-batched', 'engine-fused']
+    const best = ['engine-simd', 'engine-per-seed', 'engine-batched', 'engine-fused']
       .map((m) => [m, perNetwork(part, m)])
       .filter(([, v]) => v !== null)
       .sort((a, b) => a[1] - b[1])[0];
@@ -369,6 +397,17 @@ function targets(r) {
     });
   }
   out.push(...peerTargets(r));
+  const paper = paperTraining(r);
+  out.push({
+    name: 'paper preset training in the browser (20 networks x 10 epochs x 2 activations), wasm',
+    value: paper ? paper.minutes : null,
+    unit: 'min',
+    goal: '<= 6',
+    pass: paper ? paper.minutes <= 6 : null,
+    note: paper
+      ? `${paper.msPerNetworkStep.toFixed(3)} ms per network-step x ${PAPER_NETWORK_STEPS.toLocaleString('en')} network-steps / ${paper.workers} workers (one per core), from the measured step`
+      : 'no WebAssembly SIMD training row on wasm',
+  });
   const bytes = r.firstLoad?.gzipBytes ?? null;
   out.push({
     name: 'first load JavaScript of the report (gzip)',
@@ -391,12 +430,19 @@ function peerRatios(r) {
   if (!peer || peer.skipped) return [];
   const rows = [];
   for (const part of r.training) {
-    for (const method of ['engine-one', 'engine-per-seed', 'engine-batched']) {
+    const what = {
+      'engine-simd-one': 'one network, WebAssembly SIMD engine',
+      'engine-simd': 'per network in 20, WebAssembly SIMD engine',
+      'engine-one': 'one network, TensorFlow.js per-seed',
+      'engine-per-seed': 'per network in 20, TensorFlow.js per-seed',
+      'engine-batched': 'per network in 20, TensorFlow.js batched',
+    };
+    for (const method of Object.keys(what)) {
       const value = perNetwork(part, method);
       if (value === null) continue;
       rows.push({
         key: `${method}-${part.stamp.backend}`,
-        what: `training, ${method.replace('engine-', '').replace('one', 'one network').replace('per-seed', 'per network in 20, per-seed').replace('batched', 'per network in 20, batched')}`,
+        what: `training, ${what[method]}`,
         backend: part.stamp.backend,
         engine: value,
         peer: peer.training.msPerStep,
@@ -407,7 +453,7 @@ function peerRatios(r) {
   for (const part of r.ablation) {
     rows.push({
       key: `curve-${part.stamp.backend}`,
-      what: `layer-1 curve, 101 levels (${part.timing.path === 'fused' ? 'fused WGSL' : 'tensor ops'})`,
+      what: `layer-1 curve, 101 levels (${pathLabel(part.timing.path)})`,
       backend: part.stamp.backend,
       engine: part.timing.fastMs,
       peer: peer.curve.ms,
@@ -439,11 +485,11 @@ function peerTargets(r) {
   const why = r.peer?.skipped ? `numpy peer: ${r.peer.skipped}` : null;
   return [
     [
-      'engine-per-seed-wasm',
-      'a network inside the 20-network ensemble vs numpy, per network-step, wasm',
-      2,
+      'engine-simd-wasm',
+      'a network inside the 20-network ensemble vs numpy, per network-step, WebAssembly SIMD',
+      1.5,
     ],
-    ['engine-one-wasm', 'one network alone vs numpy, per step, wasm', 2],
+    ['engine-simd-one-wasm', 'one network alone vs numpy, per step, WebAssembly SIMD', 1.5],
     ['curve-wasm', 'layer-1 ablation curve vs numpy, wasm, one core each', 1],
     [
       'fig10-paper-wasm',
@@ -576,6 +622,8 @@ function printReport(r) {
     '\n1. Training step, batch 32, 784-100-100-10 sigmoid, Adam 1e-3, L2 1e-4 (warm-up excluded)',
   );
   const labels = {
+    'engine-simd-one': 'engine, one network, WebAssembly SIMD',
+    'engine-simd': 'engine, 20 networks, WebAssembly SIMD',
     'engine-one': 'engine, one network',
     'engine-per-seed': 'engine, 20 networks, per-seed layout',
     'engine-batched': 'engine, 20 networks, batched layout',
@@ -597,6 +645,13 @@ function printReport(r) {
           : '-',
       ]);
     }),
+  );
+
+  const paper = paperTraining(r);
+  console.log(
+    paper
+      ? `paper preset training in the browser here (20 networks x 10 epochs x 2 activations = ${PAPER_NETWORK_STEPS.toLocaleString('en')} network-steps): ${paper.minutes.toFixed(1)} min at ${ms(paper.msPerNetworkStep)} ms per network-step on ${paper.workers} worker(s), one per core`
+      : 'paper preset training estimate: needs the WebAssembly SIMD rows on wasm',
   );
 
   console.log(
@@ -633,7 +688,7 @@ function printReport(r) {
       const t = p.timing;
       return [
         p.stamp.backend,
-        t.path === 'fused' ? 'fused WGSL' : 'tensor ops',
+        pathLabel(t.path),
         ms(t.fastMs),
         t.tensorMs === undefined
           ? '-'

@@ -32,6 +32,8 @@ export interface StepTiming {
 }
 
 export type TrainingMethod =
+  | 'engine-simd-one'
+  | 'engine-simd'
   | 'engine-one'
   | 'engine-batched'
   | 'engine-per-seed'
@@ -81,10 +83,11 @@ export interface AblationTiming {
   contextMs: number;
   /** accuracyCurve, the rank-one fast path, one layer-1 curve. */
   fastMs: number;
-  /** Which fast path `accuracyCurve` took on this backend: the fused WGSL program on WebGPU. */
-  path: 'fused' | 'tensor';
-  /** On WebGPU: the TensorFlow.js-ops path on the same backend, for all `levels` (scaled from
-   * `tensorLevelsTimed` levels, like the naive path), and its largest |fused - tensor|. */
+  /** Which fast path `accuracyCurve` took on this backend: the fused WGSL program on WebGPU, the
+   * WebAssembly SIMD engine on WASM/CPU (TensorFlow.js ops where WebAssembly SIMD is missing). */
+  path: 'fused' | 'simd' | 'tensor';
+  /** Off the tensor path: the TensorFlow.js-ops path on the same backend, for all `levels` (scaled
+   * from `tensorLevelsTimed` levels, like the naive path), and its largest |fast - tensor|. */
   tensorMs?: number;
   tensorLevelsTimed?: number;
   tensorMaxDifference?: number;

@@ -74,18 +74,23 @@ const api: BenchApi = {
       l2: paper.l2,
       layout,
     };
-    // The estimate stops at the warm-up's loss read-back, before the weights are downloaded
-    // (one read-back per parameter and network, slow on a software GPU).
+    // The estimate stops at the warm-up's first loss read-back, before the weights are downloaded
+    // (one read-back per parameter and network, slow on a software GPU). Progress counts
+    // network-steps, so a layout that trains the seeds one after another ('simd') reports after
+    // the first network's steps: per step of all seeds = per network-step * seeds.
     const started = performance.now();
     let warm = 0;
+    let warmDone = 0;
     await trainEnsemble(subset(train, WARMUP_STEPS * paper.batchSize), {
       ...options,
       yieldEvery: WARMUP_STEPS,
-      onProgress: () => {
+      onProgress: (done) => {
+        if (warm > 0) return;
         warm = performance.now();
+        warmDone = done;
       },
     });
-    const estimate = (warm - started) / WARMUP_STEPS;
+    const estimate = ((warm - started) / warmDone) * seeds;
     const steps = stepsFor(estimate, budget);
     if (estimate * (READ_BACK_EVERY + steps) > budget.limitMs) {
       return estimated(seeds, estimate);
@@ -93,17 +98,20 @@ const api: BenchApi = {
     // trainEnsemble reads the loss back every READ_BACK_EVERY steps and at the last one (on a GPU
     // that waits for the queued steps): time from the first read-back to the last, so set-up, the
     // first steps and the final download are out, and the read-backs are paid as in training.
-    const marks: number[] = [];
+    const marks: [number, number][] = [];
     await trainEnsemble(subset(train, (READ_BACK_EVERY + steps) * paper.batchSize), {
       ...options,
       yieldEvery: READ_BACK_EVERY,
-      onProgress: () => marks.push(performance.now()),
+      onProgress: (done) => marks.push([performance.now(), done]),
     });
+    // the network-steps between the first and the last mark, scaled to `steps` of all seeds
+    const [first, last] = [marks[0], marks[marks.length - 1]];
+    const msPerNetworkStep = (last[0] - first[0]) / (last[1] - first[1]);
     return stepTiming(
       seeds,
       steps,
       WARMUP_STEPS + READ_BACK_EVERY,
-      marks[marks.length - 1] - marks[0],
+      msPerNetworkStep * steps * seeds,
     );
   },
 
@@ -198,14 +206,20 @@ const api: BenchApi = {
         repeats: fastRuns - 1,
         contextMs,
         fastMs,
-        path: tf.getBackend() === 'webgpu' ? 'fused' : 'tensor',
+        path:
+          tf.getBackend() === 'webgpu'
+            ? 'fused'
+            : (await computeEngine()).engine === 'wasm-simd'
+              ? 'simd'
+              : 'tensor',
         network: source,
         order: Array.from(order),
         curve: fast,
       };
-      if (timing.path === 'fused') {
-        // The TensorFlow.js-ops path on the same backend: what the fused program replaces. One
-        // chunk untimed, then two chunks (21 levels) timed and scaled: every level costs the same.
+      if (timing.path !== 'tensor') {
+        // The TensorFlow.js-ops path on the same backend: what the fused program or the SIMD
+        // engine replaces. One chunk untimed, then two chunks (21 levels) timed and scaled: every
+        // level costs the same.
         const prefix = (n: number): CurvePlan => ({ ...plan, levels: n });
         await accuracyCurve(ctx, prefix(2), 'tensor');
         const timed = Math.min(levels, 21);

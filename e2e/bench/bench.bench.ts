@@ -141,6 +141,8 @@ for (const backend of backends) {
     );
     const rows: TrainingRow[] = [];
     const methods: TrainingMethod[] = [
+      // the WebAssembly SIMD engine trains off WebGPU (workers/engine/simd/)
+      ...(backend === 'webgpu' ? [] : (['engine-simd-one', 'engine-simd'] as const)),
       'engine-one',
       'engine-per-seed',
       'engine-batched',
@@ -163,6 +165,8 @@ for (const backend of backends) {
           const bench = (window as unknown as BenchWindow).bench;
           if (method === 'layers-fit') return bench.layersFit(b);
           if (method === 'engine-one') return bench.engineTraining(1, 'per-seed', b);
+          if (method === 'engine-simd-one') return bench.engineTraining(1, 'simd', b);
+          if (method === 'engine-simd') return bench.engineTraining(seeds, 'simd', b);
           return bench.engineTraining(
             seeds,
             method === 'engine-batched'
@@ -222,8 +226,9 @@ for (const backend of backends) {
     await openBench(page);
     const { stamp, environment } = await useBackend(page, backend, 'fine-tuning');
     const rows: Extract<BenchPart, { kind: 'fine-tuning' }>['rows'] = [];
-    for (const layout of ['per-network', 'wide'] as const) {
-      if (backend === 'cpu') {
+    const layouts = ['per-network', 'wide', ...(backend === 'webgpu' ? [] : ['simd'])] as const;
+    for (const layout of layouts as readonly ('per-network' | 'wide' | 'simd')[]) {
+      if (backend === 'cpu' && layout !== 'simd') {
         rows.push({ layout, skipped: 'the CPU backend takes seconds per step for 25 networks' });
         continue;
       }

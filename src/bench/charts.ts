@@ -14,6 +14,8 @@ export interface ChartOptions {
 
 /** What a training row measured, in words. */
 export const METHOD_LABELS: Record<TrainingMethod, string> = {
+  'engine-simd-one': 'engine, one network (WebAssembly SIMD)',
+  'engine-simd': 'engine, ensemble (WebAssembly SIMD)',
   'engine-one': 'engine, one network',
   'engine-per-seed': 'engine, ensemble (per seed)',
   'engine-batched': 'engine, ensemble (batched)',
