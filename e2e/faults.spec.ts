@@ -52,6 +52,33 @@ function firstWorker(page: Page): Promise<{ worker: Worker; closed: Promise<void
   });
 }
 
+test.describe('WebAssembly SIMD engine', () => {
+  test('a WASM rerun runs on it and says so; where it cannot load, TensorFlow.js takes over and the line says that', async ({
+    page,
+  }, testInfo) => {
+    test.skip(testInfo.project.name !== 'no-webgpu', 'the engine runs off WebGPU');
+    test.setTimeout(90_000);
+    const errors = collectErrors(page);
+    await openReport(page);
+    const fig = figureOf(page, 'fig1');
+    await rerun(fig, { preset: 'smoke', networks: 'published', backend: 'wasm' });
+    await expect(fig).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(fig.locator('[data-role=rerun-meta]')).toContainText(
+      'backend wasm, WebAssembly SIMD engine',
+    );
+    // a browser or host that cannot give the engine: its module fails to load in every worker
+    await page.context().route(/\/engine-[^/]*\.wasm$/, (route) => route.abort());
+    await page.reload();
+    const again = figureOf(page, 'fig1');
+    await rerun(again, { preset: 'smoke', networks: 'published', backend: 'wasm' });
+    await expect(again).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(again.locator('[data-role=rerun-meta]')).toContainText(
+      'backend wasm, TensorFlow.js engine (no WebAssembly SIMD)',
+    );
+    expect(errors.filter((e) => !/engine-[^/]*\.wasm|Failed to load resource/.test(e))).toEqual([]);
+  });
+});
+
 test.describe('WebGPU', () => {
   test('without WebGPU a rerun asking for it falls back to WASM and says so', async ({
     page,
@@ -157,7 +184,8 @@ test.describe('the experiment worker', () => {
     test.setTimeout(60_000);
     const id = publishedFigure();
     test.skip(!id, 'no figure has a published run yet');
-    // An uncaught exception 2 s in, while the networks train (two epochs: 5-10 s on WASM here).
+    // An uncaught exception 2 s in, while the networks train (50 smoke epochs: 5-10 s on the
+    // WebAssembly SIMD engine here, two workers).
     await prependToWorker(
       page,
       "setTimeout(() => { throw new Error('e2e: simulated crash'); }, 2000);",
@@ -166,7 +194,7 @@ test.describe('the experiment worker', () => {
     const fig = figureOf(page, id!);
     const before = await publishedMarkup(fig);
     const started = firstWorker(page);
-    await rerun(fig, { preset: 'smoke', epochs: '2', networks: 'retrain', backend: 'wasm' });
+    await rerun(fig, { preset: 'smoke', epochs: '50', networks: 'retrain', backend: 'wasm' });
     await expect(fig).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
     await expect(fig.locator('[data-role=status]')).toHaveText(FAILED);
     await expect(fig.locator('[data-role=status]')).toContainText('e2e: simulated crash');
@@ -193,7 +221,7 @@ test.describe('the experiment worker', () => {
     const fig = figureOf(page, id!);
     const before = await publishedMarkup(fig);
     const started = firstWorker(page);
-    await rerun(fig, { preset: 'smoke', epochs: '2', networks: 'retrain', backend: 'wasm' });
+    await rerun(fig, { preset: 'smoke', epochs: '50', networks: 'retrain', backend: 'wasm' });
     await (await started).closed;
     const closedAt = Date.now();
     await expect(fig).toHaveAttribute('data-state', 'running');
@@ -338,7 +366,8 @@ test.describe('storage and page life', () => {
     await openReport(page);
     const fig = figureOf(page, 'fig2');
     const started = firstWorker(page);
-    await rerun(fig, { preset: 'smoke', networks: 'retrain', backend: 'wasm' });
+    // 50 smoke epochs: still training seconds later (one epoch is a fraction of a second)
+    await rerun(fig, { preset: 'smoke', epochs: '50', networks: 'retrain', backend: 'wasm' });
     await expect(fig.locator('[data-role=stage]')).toContainText('Training', { timeout: 30_000 });
     // The handler engine-client.ts installs, run while the page is still there to watch it.
     await page.evaluate(() =>
@@ -353,7 +382,8 @@ test.describe('storage and page life', () => {
     await openReport(page);
     const fig = figureOf(page, 'fig2');
     const started = firstWorker(page);
-    await rerun(fig, { preset: 'smoke', networks: 'retrain', backend: 'wasm' });
+    // 50 smoke epochs: still training seconds later (one epoch is a fraction of a second)
+    await rerun(fig, { preset: 'smoke', epochs: '50', networks: 'retrain', backend: 'wasm' });
     await expect(fig.locator('[data-role=stage]')).toContainText('Training', { timeout: 30_000 });
     await page.goto('/diagnostics/');
     await (await started).closed;

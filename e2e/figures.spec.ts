@@ -160,8 +160,9 @@ test.describe('smoke reruns', () => {
     const fig = figureOf(page, id!);
     const before = await publishedMarkup(fig);
 
-    // Training anew keeps the run busy for several seconds, long enough to cancel it midway.
-    await rerun(fig, { preset: 'smoke', networks: 'retrain', backend: 'wasm' });
+    // Training anew for 50 smoke epochs keeps the run busy for several seconds, long enough to
+    // cancel it midway (one epoch takes a fraction of a second on the WebAssembly SIMD engine).
+    await rerun(fig, { preset: 'smoke', epochs: '50', networks: 'retrain', backend: 'wasm' });
     await expect(fig.locator('[data-role=stage]')).toContainText('Training', { timeout: 30_000 });
     await fig.locator('[data-action=cancel]').click();
     await expect(fig).toHaveAttribute('data-state', 'cancelled');

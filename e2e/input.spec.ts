@@ -305,11 +305,11 @@ test.describe('starting runs', () => {
     const second = figureOf(page, 'fig7');
     const third = figureOf(page, 'fig8');
 
-    // Fig. 2 trains its networks (two epochs: several seconds), so the others are asked for while
+    // Fig. 2 trains its networks (50 smoke epochs: several seconds), so the others are asked for while
     // it runs; their forms are filled beforehand to leave only the clicks in that window.
     await fillRerunForm(second, { preset: 'smoke', networks: 'published', backend: 'wasm' });
     await fillRerunForm(third, { preset: 'smoke', networks: 'published', backend: 'wasm' });
-    await rerun(first, { preset: 'smoke', epochs: '2', networks: 'retrain', backend: 'wasm' });
+    await rerun(first, { preset: 'smoke', epochs: '50', networks: 'retrain', backend: 'wasm' });
     await expect(first).toHaveAttribute('data-state', 'running');
     await second.locator('[data-action=rerun]').click();
     await third.locator('[data-action=rerun]').click();

@@ -20,13 +20,24 @@ export const ENGINE_LABELS: Record<ComputeEngine, string> = {
   'wasm-simd': 'WebAssembly SIMD',
   tfjs: 'TensorFlow.js',
 };
-/** "wasm, WebAssembly SIMD engine": the backend a run got, and what computed on it. */
+/**
+ * "wasm, WebAssembly SIMD engine": the backend a run got, and what computed on it off WebGPU
+ * (TensorFlow.js there only where WebAssembly SIMD is missing; runs older than the engine say
+ * nothing of it).
+ */
 export const backendText = (meta: {
   backend: BackendName;
   adapter: string;
   engine?: ComputeEngine;
-}): string =>
-  `${meta.backend}${meta.adapter ? ` (${meta.adapter})` : ''}${meta.engine === 'wasm-simd' ? `, ${ENGINE_LABELS[meta.engine]} engine` : ''}`;
+}): string => {
+  const engine =
+    meta.engine === 'wasm-simd'
+      ? `, ${ENGINE_LABELS[meta.engine]} engine`
+      : meta.engine === 'tfjs' && meta.backend !== 'webgpu'
+        ? `, ${ENGINE_LABELS.tfjs} engine (no WebAssembly SIMD)`
+        : '';
+  return `${meta.backend}${meta.adapter ? ` (${meta.adapter})` : ''}${engine}`;
+};
 export const ACTIVATIONS = ['sigmoid', 'relu'] as const satisfies readonly Activation[];
 export const NETWORK_SOURCES = ['published', 'retrain'] as const;
 export type NetworkSource = (typeof NETWORK_SOURCES)[number];
