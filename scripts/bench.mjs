@@ -258,8 +258,11 @@ function git(command) {
 }
 
 /** How the page names a curve's fast path (workers/bench-api.ts AblationTiming.path). */
-const pathLabel = (path) =>
-  ({ fused: 'fused WGSL', simd: 'WebAssembly SIMD engine', tensor: 'tensor ops' })[path] ?? path;
+function pathLabel(path) {
+  return (
+    { fused: 'fused WGSL', simd: 'WebAssembly SIMD engine', tensor: 'tensor ops' }[path] ?? path
+  );
+}
 
 /**
  * What the paper preset's training would take in the browser here, from the SIMD engine's
