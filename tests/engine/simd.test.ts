@@ -267,35 +267,47 @@ describe('the SIMD ablation level', () => {
       const ctx = evaluationContext(net, activation, x, test.labels);
       const order = Array.from(permutation(HIDDEN, createRandom(5)));
       const levels = HIDDEN + 1;
-      const layer1 = prefixSchedule(ablationSteps(order, null, net.W1, HIDDEN), levels);
-      const skipping = await accuracyCurve(ctx, { levels, layer1 }, 'simd');
+      const means = Float32Array.from(tf.tidy(() => tf.mean(ctx.t1, 0)).dataSync());
+      const merges = mergeSequence(net.W0, net.b1, net.W1, 784, HIDDEN, HIDDEN, { surgery: true });
       // a layer-2 step that is never applied turns skipping off and changes nothing else
       const never = {
         steps: ablationSteps([0], null, net.W2, CLASSES),
         applied: new Int32Array(levels),
       };
-      const all = await accuracyCurve(ctx, { levels, layer1, layer2: never }, 'simd');
-      expect(skipping).toEqual(all);
+      for (const steps of [
+        ablationSteps(order, null, net.W1, HIDDEN),
+        ablationSteps(order, means, net.W1, HIDDEN),
+        mergeSteps(merges, true),
+      ]) {
+        const layer1 = prefixSchedule(steps, levels);
+        const skipping = await accuracyCurve(ctx, { levels, layer1 }, 'simd');
+        const all = await accuracyCurve(ctx, { levels, layer1, layer2: never }, 'simd');
+        expect(skipping).toEqual(all);
+      }
       disposeContext(ctx);
       x.dispose();
     },
   );
 
-  it('bounds how far a step can close a logit gap, from |v| and the output weights', () => {
-    // two neurons, W2 rows [1, 0, ...] and [0, 2, ...]: |v| = (1, 3)
+  it('bounds how far a step can close a logit gap, by the sign of u, from v and the output weights', () => {
+    // two neurons, W2 rows [1, 0, ...] and [0, 2, ...]; the step's direction v = (1, -3)
     const W2 = new Float32Array(2 * CLASSES);
     W2[0] = 1;
     W2[CLASSES + 1] = 2;
     const step = { plus: -1, minus: 0, constant: 0, direction: Float32Array.from([1, -3]) };
     const bounds = stepBounds([step], W2, 0.25);
-    const at = (a: number, o: number) => bounds[a * PADDED + o];
-    // gap 0-1: |1 - 0| * 1 + |0 - 2| * 3 = 7, times the sigmoid's largest slope 1/4
-    expect(at(0, 1)).toBeCloseTo(7 / 4, 5);
-    expect(at(1, 0)).toBeCloseTo(7 / 4, 5);
-    // gap 0-2: |1| * 1 + 0 = 1; 1-2: 2 * 3 = 6; a class with itself: 0
-    expect(at(0, 2)).toBeCloseTo(1 / 4, 5);
-    expect(at(1, 2)).toBeCloseTo(6 / 4, 5);
-    expect(at(3, 3)).toBe(0);
-    expect(at(0, 1)).toBeGreaterThanOrEqual(7 / 4); // rounded up, never down
+    const at = (sign: 0 | 1, a: number, o: number) => bounds[(sign * CLASSES + a) * PADDED + o];
+    // top 0 against 1: W2[j][1] - W2[j][0] = (-1, 2), times v = (-1, -6): u > 0 cannot close it,
+    // u < 0 closes it by at most (1 + 6) / 4 per unit of |u|
+    expect(at(0, 0, 1)).toBe(0);
+    expect(at(1, 0, 1)).toBeCloseTo(7 / 4, 5);
+    expect(at(1, 0, 1)).toBeGreaterThanOrEqual(7 / 4); // rounded up, never down
+    // top 1 against 0: the mirror image
+    expect(at(0, 1, 0)).toBeCloseTo(7 / 4, 5);
+    expect(at(1, 1, 0)).toBe(0);
+    // top 0 against 2: (-1, 0) times v = (-1, 0); top 1 against 2: (0, -2) times v = (0, 6)
+    expect(at(1, 0, 2)).toBeCloseTo(1 / 4, 5);
+    expect(at(0, 1, 2)).toBeCloseTo(6 / 4, 5);
+    expect(at(0, 3, 3) + at(1, 3, 3)).toBe(0);
   });
 });

@@ -343,10 +343,10 @@ async function simdAccuracyCurve(
   const skipping = hidden && !(plan.layer2 && plan.layer2.steps.length > 0);
   const cacheAt = skipping ? engine.alloc(N * PADDED * 8) : 0;
   const topsAt = skipping ? engine.alloc(N * 4) : 0;
-  const boundsAt = skipping ? engine.alloc(Q * CLASSES * PADDED * 4) : 0;
+  const boundsAt = skipping ? engine.alloc(Q * 2 * CLASSES * PADDED * 4) : 0;
   if (skipping) {
     engine
-      .f32(boundsAt, Q * CLASSES * PADDED)
+      .f32(boundsAt, Q * 2 * CLASSES * PADDED)
       .set(stepBounds(first.steps, ctx.net.W2, ctx.activation === 'sigmoid' ? 0.25 : 1));
   }
   const activation = ctx.activation === 'sigmoid' ? 0 : 1;
@@ -389,35 +389,47 @@ async function simdAccuracyCurve(
 }
 
 /**
- * For every step q and top class a, how far the step can close the gap between a and each class
- * o per unit of |u_q|: slope * sum_j |v_qj| |W2[j][a] - W2[j][o]|, with slope the activation's
- * largest (1/4 for the sigmoid, 1 for ReLU). [steps][CLASSES][PADDED], the padding 0.
+ * For every step q, sign of u_q and top class a, how far the step can close the gap between a and
+ * each class o per unit of |u_q| (simd/assembly/curve-level.ts): the step moves z_j by u_q v_qj,
+ * and a nondecreasing activation with slope at most s (1/4 for the sigmoid, 1 for ReLU) moves t_j
+ * between 0 and s u_q v_qj, so the gap l_a - l_o closes by at most
+ * s |u_q| sum_j max(0, sign(u_q) v_qj (W2[j][o] - W2[j][a])).
+ * [steps][2 (u >= 0, u < 0)][CLASSES][PADDED], the padding 0.
  */
 export function stepBounds(steps: RankOneStep[], W2: Float32Array, slope: number): Float32Array {
-  const out = new Float32Array(Math.max(1, steps.length) * CLASSES * PADDED);
+  const out = new Float32Array(Math.max(1, steps.length) * 2 * CLASSES * PADDED);
   const width = W2.length / CLASSES;
   const pairs = CLASSES * CLASSES;
-  // |W2[j][a] - W2[j][o]| for every j and pair, once
-  const distance = new Float64Array(width * pairs);
+  // W2[j][o] - W2[j][a] for every j and pair (a, o), once
+  const difference = new Float64Array(width * pairs);
   for (let j = 0; j < width; j++) {
     for (let a = 0; a < CLASSES; a++) {
       for (let o = 0; o < CLASSES; o++) {
-        distance[j * pairs + a * CLASSES + o] = Math.abs(W2[j * CLASSES + a] - W2[j * CLASSES + o]);
+        difference[j * pairs + a * CLASSES + o] = W2[j * CLASSES + o] - W2[j * CLASSES + a];
       }
     }
   }
-  const sum = new Float64Array(pairs);
+  const up = new Float64Array(pairs);
+  const down = new Float64Array(pairs);
   for (const [q, step] of steps.entries()) {
-    sum.fill(0);
+    up.fill(0);
+    down.fill(0);
     for (let j = 0; j < width; j++) {
-      const size = Math.abs(step.direction[j]);
+      const v = step.direction[j];
       const row = j * pairs;
-      for (let p = 0; p < pairs; p++) sum[p] += size * distance[row + p];
+      for (let p = 0; p < pairs; p++) {
+        const closing = v * difference[row + p];
+        if (closing > 0) up[p] += closing;
+        else down[p] -= closing;
+      }
     }
-    for (let a = 0; a < CLASSES; a++) {
-      for (let o = 0; o < CLASSES; o++) {
-        // rounded up, so that float32 never makes the bound smaller than it is
-        out[(q * CLASSES + a) * PADDED + o] = slope * sum[a * CLASSES + o] * (1 + 1e-6);
+    for (const [sign, sums] of [up, down].entries()) {
+      for (let a = 0; a < CLASSES; a++) {
+        for (let o = 0; o < CLASSES; o++) {
+          // rounded up, so that float32 never makes the bound smaller than it is
+          out[((q * 2 + sign) * CLASSES + a) * PADDED + o] =
+            slope * sums[a * CLASSES + o] * (1 + 1e-6);
+        }
       }
     }
   }

@@ -6,11 +6,13 @@
 // is their label is returned. One pass over each sample's row, which stays in cache.
 //
 // Skipping (layer-1 curves whose output weights stay as they are): a sample's decision cannot
-// change while its logit gaps exceed what the steps since its last evaluation can move them.
-// sigma is Lipschitz (slope <= 1/4 for the sigmoid, <= 1 for ReLU), so step q moves the gap
-// between the top class a and class o by at most |u_q| * C_q[a][o], with
-// C_q[a][o] = slope * sum_j |v_qj| |W[j][a] - W[j][o]| (ablation.ts, stepBounds). Such a sample
-// keeps its decision without the activation and the output product; the others are evaluated.
+// change while its logit gaps exceed what the steps since its last evaluation can close.
+// Step q changes z_j by u_q v_qj; sigma is nondecreasing with slope at most s (1/4 for the
+// sigmoid, 1 for ReLU), so t_j moves between 0 and s u_q v_qj, and the gap between the top class
+// a and class o closes by at most |u_q| * C_q[sign u_q][a][o], with
+// C_q[+][a][o] = s * sum_j max(0, v_qj (W[j][o] - W[j][a])) and C_q[-] the same with -v_qj
+// (ablation.ts, stepBounds). Such a sample keeps its decision without the activation and the
+// output product; the others are evaluated.
 import { activate4, axpy } from './vector';
 
 const CLASSES: i32 = 10;
@@ -46,7 +48,7 @@ const SAFETY: f32 = 1e-3;
  * inputs; v: [steps][width] step directions; steps [from, to) are applied at this level.
  * weights [10][width] (transposed) and biases [12] are this level's output layer, or 0 when z holds logits
  * (then width is 12 and only the first 10 columns count). logits: 12 floats of scratch.
- * cache ([samples] of CACHE bytes), tops ([samples] i32) and bounds ([steps][10][12], C_q) turn
+ * cache ([samples] of CACHE bytes), tops ([samples] i32) and bounds ([steps][2][10][12], C_q) turn
  * skipping on; cache = 0 evaluates every sample. Level 0 must evaluate every sample (fresh = 1).
  */
 export function level(
@@ -86,7 +88,8 @@ export function level(
       const uq = load<f32>(at(u, q * samples + n));
       axpy(row, uq, at(v, q * width), width);
       if (cache != 0) {
-        const c = bounds + (<usize>(q * CLASSES + top) * <usize>PADDED << 2);
+        const sign = uq < 0 ? 1 : 0;
+        const c = bounds + (<usize>((q * 2 + sign) * CLASSES + top) * <usize>PADDED << 2);
         const a = f32x4.splat(Mathf.abs(uq));
         moved0 = f32x4.add(moved0, f32x4.mul(a, v128.load(c)));
         moved1 = f32x4.add(moved1, f32x4.mul(a, v128.load(c, 16)));
