@@ -135,6 +135,9 @@ for (const spec of FIGURES.filter((f) => !only || only.includes(f.id))) {
     )) as FigureData;
     data.meta.commit = commit;
     if (check) {
+      // Playwright empties its output folder when a run starts and makes it only for a test's
+      // attachments: on a fresh clone test-results/ does not exist yet
+      mkdirSync('test-results', { recursive: true });
       writeFileSync(join('test-results', `check-${spec.id}.json`), JSON.stringify(data));
       return;
     }
