@@ -274,7 +274,6 @@ export async function fineTune(
   const wide = layout === 'wide';
   const R = starts.length;
   const steps = Math.max(...checkpoints);
-  const random = fineTuneRandom(options.seed);
   const variables = (make: (name: ParamName) => tf.Tensor) =>
     Object.fromEntries(
       PARAM_ORDER.map((name) => {
@@ -311,19 +310,12 @@ export async function fineTune(
       }
     }
   };
-  let order = permutation(data.samples, random);
-  let position = 0;
+  const schedule = fineTuneBatches(data.samples, data.batchSize, options.seed, steps);
   let lastYield = performance.now();
   try {
     await measure(0);
     for (let step = 1; step <= steps; step++) {
-      if (position >= data.samples) {
-        // a new epoch (the last batch of an epoch may be short, as in training): a new order
-        order = permutation(data.samples, random);
-        position = 0;
-      }
-      const index = order.subarray(position, Math.min(position + data.batchSize, data.samples));
-      position += index.length;
+      const index = schedule[step - 1];
       const [xb, yb] = batchTensors(data, index);
       for (const rep of replicas) {
         if (wide) {
@@ -367,7 +359,10 @@ export async function fineTune(
   }
 }
 
-/** The batches of `steps` fine-tuning steps, as `fineTune` draws them (one order per epoch). */
+/**
+ * The sample indices of `steps` fine-tuning steps, every layout's: one order per epoch from the
+ * seed's fine-tuning stream; the last batch of an epoch may be short, as in training.
+ */
 function fineTuneBatches(samples: number, batchSize: number, seed: number, steps: number) {
   const random = fineTuneRandom(seed);
   const out: Int32Array[] = [];
@@ -375,6 +370,7 @@ function fineTuneBatches(samples: number, batchSize: number, seed: number, steps
   let position = 0;
   for (let step = 1; step <= steps; step++) {
     if (position >= samples) {
+      // a new epoch: a new order
       order = permutation(samples, random);
       position = 0;
     }
