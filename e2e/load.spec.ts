@@ -16,7 +16,7 @@ import { type EngineWindow, type HeapUsage, heapProbe, MB, onlyIn, openEngine } 
  * 2 MB after a run and grew 0.2-0.35 MB over the runs below; its buffers (WASM memory, the data
  * splits) stayed at 16.1 MB. A leaked FigureData is 30-300 KB per run and a leaked activation
  * matrix 0.8 MB per layer and network, so: V8 heap growth after the first run at most 4 MB over
- * all ten figures and 2 MB over nine reruns of one figure, buffer growth at most 8 and 4 MB, and
+ * every figure of the catalog and 2 MB over nine reruns of one figure, buffer growth at most 8 and 4 MB, and
  * the page's heap (it receives every FigureData) at most 2 MB.
  */
 
