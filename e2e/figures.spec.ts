@@ -180,7 +180,7 @@ test.describe('smoke reruns', () => {
       );
       testInfo.annotations.push({
         type: 'rerun',
-        description: `${spec.id} on ${rerunData.meta.backend} (${backend}): ${seconds.toFixed(1)} s, curves ${d.curves.toFixed(3)} pts, medians ${d.medians.toFixed(4)} bits`,
+        description: `${spec.id} on ${rerunData.meta.backend} (${backend}): ${seconds.toFixed(1)} s, curves ${d.curves.toFixed(3)} pts, medians ${d.medians.toFixed(4)} bits, histograms ${d.histograms?.toFixed(4) ?? '-'}, heatmaps ${d.heatmaps?.toFixed(3) ?? '-'} bits`,
       });
       expect(errors).toEqual([]);
     });

@@ -30,8 +30,10 @@ if (ids.length === 0) {
 
 let failures = 0;
 console.log(
-  '\nfigure  preset(published -> rerun)  curve dev (pts)  median dev (bits)  band  result',
+  '\nfigure  preset(published -> rerun)  curve dev (pts)  median dev (bits)  histogram dev  heatmap dev (bits)  band  result',
 );
+/** A histogram or heatmap deviation, or '-' where the figure has none or network 0 differs. */
+const optional = (v: number | null, digits: number) => (v === null ? '-' : v.toFixed(digits));
 for (const id of ids.sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)))) {
   const r = rerun[id]!;
   const p = published[id];
@@ -43,7 +45,7 @@ for (const id of ids.sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)))) {
   const { ok, band } = withinTolerance(r, p, d);
   if (!ok) failures++;
   console.log(
-    `${id.padEnd(7)} ${`${p.meta.preset} -> ${r.meta.preset}`.padEnd(27)} ${d.curves.toFixed(2).padStart(15)}  ${d.medians.toFixed(3).padStart(17)}  ${`<=${band.curves}/${band.medians}`.padEnd(10)} ${ok ? 'ok' : `REGRESSION (worst: ${d.worst})`}`,
+    `${id.padEnd(7)} ${`${p.meta.preset} -> ${r.meta.preset}`.padEnd(27)} ${d.curves.toFixed(2).padStart(15)}  ${d.medians.toFixed(3).padStart(17)}  ${optional(d.histograms, 4).padStart(13)}  ${optional(d.heatmaps, 3).padStart(18)}  ${`<=${band.curves}/${band.medians}/${band.histograms}/${band.heatmaps}`.padEnd(10)} ${ok ? 'ok' : `REGRESSION (worst: ${d.worst})`}`,
   );
 }
 

@@ -13,7 +13,18 @@ export interface Deviation {
   curves: number;
   /** Largest absolute difference of a distribution series' median (bits). */
   medians: number;
-  /** Where the largest curve deviation is, e.g. "b/random-bb". */
+  /**
+   * Largest distance between the output histograms of the same neuron (Figs. 7, 8): the earth
+   * mover's (Wasserstein-1) distance between the two histograms, each bin's mass spread evenly
+   * over it, over the width of the output range, so 0 to 1. Null when not comparable (the runs
+   * drew other networks 0) or when the figure has none.
+   */
+  histograms: number | null;
+  /** Largest absolute difference of a heatmap cell of the same neuron and column (Fig. 11a-b,
+   * bits); null as for histograms. */
+  heatmaps: number | null;
+  /** Where the largest curve deviation is, e.g. "b/random-bb"; in a figure without curves, the
+   * largest histogram's ("a-h/1-17") or heatmap cell's ("a/2-17"). */
   worst: string;
 }
 
@@ -23,9 +34,18 @@ export interface Deviation {
  * band is wide, it catches broken engines (a curve that does not fall, bits in nats), not noise.
  */
 export const TOLERANCE = {
-  samePreset: { curves: 0.5, medians: 0.01 },
-  otherPreset: { curves: 8, medians: 0.15 },
+  samePreset: { curves: 0.5, medians: 0.01, histograms: 0.002, heatmaps: 0.001 },
+  otherPreset: { curves: 8, medians: 0.15, histograms: 0.05, heatmaps: 0.25 },
 } as const;
+// Histograms and heatmaps are drawn from network 0 alone, so they are compared only when both
+// runs used the same network 0 (the published networks, trained the same way). The bands were set
+// before any run was compared with them, from what differs: with the same preset only rounding,
+// which moves a sample across a bin edge at most (0.002 of the range, 0.001 bit); with another
+// preset the validation images (2,000 for smoke against 10,000), whose sampling error moves a
+// histogram by about 0.5 / sqrt(2,000) = 0.011 of the range and a class's specific information,
+// estimated from about 200 images of the class, by a few hundredths of a bit. The wide bands
+// (0.05 of the range, 0.25 bit) catch a broken engine: outputs in another scale, the quantiser's
+// threshold moved, bits read as nats (a 3-bit cell off by 0.9).
 
 /**
  * Series drawn after fine-tuning are compared only when both runs fine-tuned for the same budget:
@@ -37,26 +57,89 @@ function comparable(rerun: FigureData, published: FigureData, panel: string, key
   return !series?.fineTuned || rerun.meta.fineTuneEpochs === published.meta.fineTuneEpochs;
 }
 
+/** Both runs drew the same network 0: the published networks, trained the same way. */
+function sameNetworks(rerun: FigureData, published: FigureData): boolean {
+  return (
+    rerun.meta.networks === 'published' &&
+    published.meta.networks === 'published' &&
+    (['epochs', 'trainSamples', 'l2', 'learningRate', 'batchSize'] as const).every(
+      (key) => rerun.meta[key] === published.meta[key],
+    )
+  );
+}
+
+/** The bin edges of a histogram with the last bin's upper edge added (its width as the one before). */
+function withUpperEdge(edges: number[]): number[] {
+  const n = edges.length;
+  const width = n > 1 ? edges[n - 1] - edges[n - 2] : 1;
+  return [...edges, edges[n - 1] + width];
+}
+
+/**
+ * Earth mover's distance between two histograms, each bin's probability spread evenly over its
+ * bin, over the width of the range both span: the integral of |F1 - F2| between piecewise-linear
+ * cumulative distributions, evaluated on the union of both histograms' edges.
+ */
+export function histogramDistance(
+  a: { edges: number[]; probabilities: number[] },
+  b: { edges: number[]; probabilities: number[] },
+): number {
+  const ea = withUpperEdge(a.edges);
+  const eb = withUpperEdge(b.edges);
+  const cdf = (edges: number[], p: number[], x: number) => {
+    let sum = 0;
+    for (let i = 0; i < p.length; i++) {
+      if (x >= edges[i + 1]) sum += p[i];
+      else if (x > edges[i]) sum += (p[i] * (x - edges[i])) / (edges[i + 1] - edges[i]);
+    }
+    return sum;
+  };
+  const grid = [...new Set([...ea, ...eb])].sort((x, y) => x - y);
+  const low = grid[0];
+  const high = grid[grid.length - 1];
+  if (!(high > low)) return 0;
+  let area = 0;
+  // |F1 - F2| is piecewise linear between grid points; where it changes sign, split at the root
+  for (let i = 0; i + 1 < grid.length; i++) {
+    const [x0, x1] = [grid[i], grid[i + 1]];
+    const d0 = cdf(ea, a.probabilities, x0) - cdf(eb, b.probabilities, x0);
+    const d1 = cdf(ea, a.probabilities, x1) - cdf(eb, b.probabilities, x1);
+    if (d0 * d1 >= 0) area += ((Math.abs(d0) + Math.abs(d1)) / 2) * (x1 - x0);
+    else {
+      const root = x0 + ((x1 - x0) * Math.abs(d0)) / (Math.abs(d0) + Math.abs(d1));
+      area += (Math.abs(d0) * (root - x0) + Math.abs(d1) * (x1 - root)) / 2;
+    }
+  }
+  return area / (high - low);
+}
+
+/** "2-17" out of a heatmap row's label "2-17 (class 3)": the neuron, whatever class sorted it. */
+const neuronOf = (label: string) => label.split(' (')[0];
+
 export function deviation(rerun: FigureData, published: FigureData): Deviation {
   let curves = 0;
   let medians = 0;
+  const neurons = sameNetworks(rerun, published);
+  let histograms: number | null = null;
+  let heatmaps: number | null = null;
   let worst = '';
+  const missing = (where: string): Deviation => ({
+    curves: Number.POSITIVE_INFINITY,
+    medians: Number.POSITIVE_INFINITY,
+    histograms: Number.POSITIVE_INFINITY,
+    heatmaps: Number.POSITIVE_INFINITY,
+    worst: where,
+  });
+  let worstHistogram = '';
+  let worstHeatmap = '';
   for (const panel of rerun.panels) {
     const reference = published.panels.find((p) => p.id === panel.id);
-    if (!reference || reference.kind !== panel.kind) {
-      return {
-        curves: Number.POSITIVE_INFINITY,
-        medians: Number.POSITIVE_INFINITY,
-        worst: panel.id,
-      };
-    }
+    if (!reference || reference.kind !== panel.kind) return missing(panel.id);
     if (panel.kind === 'curves' && reference.kind === 'curves') {
       for (const s of panel.series) {
         if (!comparable(rerun, published, panel.id, s.key)) continue;
         const r = reference.series.find((t) => t.key === s.key);
-        if (!r || r.mean.length !== s.mean.length) {
-          return { curves: Number.POSITIVE_INFINITY, medians, worst: `${panel.id}/${s.key}` };
-        }
+        if (!r || r.mean.length !== s.mean.length) return missing(`${panel.id}/${s.key}`);
         const d = s.mean.reduce((sum, v, i) => sum + Math.abs(v - r.mean[i]), 0) / s.mean.length;
         if (d > curves) {
           curves = d;
@@ -67,12 +150,34 @@ export function deviation(rerun: FigureData, published: FigureData): Deviation {
     if (panel.kind === 'distribution' && reference.kind === 'distribution') {
       for (const s of panel.series) {
         const r = reference.series.find((t) => t.key === s.key);
-        if (!r) return { curves, medians: Number.POSITIVE_INFINITY, worst: `${panel.id}/${s.key}` };
+        if (!r) return missing(`${panel.id}/${s.key}`);
         medians = Math.max(medians, Math.abs(median(s.perSeedMedian) - median(r.perSeedMedian)));
       }
     }
+    if (panel.kind === 'histograms' && reference.kind === 'histograms' && neurons) {
+      for (const h of panel.neurons) {
+        const r = reference.neurons.find((n) => n.label === h.label);
+        if (!r) return missing(`${panel.id}/${h.label}`);
+        const d = histogramDistance(h, r);
+        if (histograms === null || d > histograms) {
+          histograms = d;
+          worstHistogram = `${panel.id}/${h.label}`;
+        }
+      }
+    }
+    if (panel.kind === 'heatmap' && reference.kind === 'heatmap' && neurons) {
+      for (const row of panel.rows) {
+        const r = reference.rows.find((t) => neuronOf(t.label) === neuronOf(row.label));
+        if (!r || r.values.length !== row.values.length) return missing(`${panel.id}/${row.label}`);
+        const d = Math.max(...row.values.map((v, i) => Math.abs(v - r.values[i])));
+        if (heatmaps === null || d > heatmaps) {
+          heatmaps = d;
+          worstHeatmap = `${panel.id}/${neuronOf(row.label)}`;
+        }
+      }
+    }
   }
-  return { curves, medians, worst };
+  return { curves, medians, histograms, heatmaps, worst: worst || worstHistogram || worstHeatmap };
 }
 
 export function withinTolerance(
@@ -93,5 +198,13 @@ export function withinTolerance(
         .map((c) => `${c.key}=${c.value}`)
         .join();
   const band = same ? TOLERANCE.samePreset : TOLERANCE.otherPreset;
-  return { ok: d.curves <= band.curves && d.medians <= band.medians, band };
+  const within = (value: number | null, limit: number) => value === null || value <= limit;
+  return {
+    ok:
+      d.curves <= band.curves &&
+      d.medians <= band.medians &&
+      within(d.histograms, band.histograms) &&
+      within(d.heatmaps, band.heatmaps),
+    band,
+  };
 }

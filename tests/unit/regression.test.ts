@@ -1,6 +1,6 @@
 /** The regression band (src/lib/regression.ts): narrow only for the same experiment. */
 import { describe, expect, it } from 'vitest';
-import { deviation, TOLERANCE, withinTolerance } from '../../src/lib/regression';
+import { deviation, histogramDistance, TOLERANCE, withinTolerance } from '../../src/lib/regression';
 import { syntheticFigure } from '../fixtures/synthetic';
 
 describe('withinTolerance', () => {
@@ -58,5 +58,70 @@ describe('deviation of a fine-tuning figure', () => {
       curves: 3,
       worst: 'a/bb',
     });
+  });
+});
+
+describe('deviation of histograms and heatmaps (network 0 only)', () => {
+  /** A synthetic figure as a rerun on the published networks makes it (the same network 0). */
+  const onPublished = (figure: ReturnType<typeof syntheticFigure>) => {
+    figure.meta.networks = 'published';
+    return figure;
+  };
+  const histogramFigure = () => onPublished(syntheticFigure('fig7', 3));
+  const heatmapFigure = () => onPublished(syntheticFigure('fig11', 3));
+
+  it('measures the earth mover’s distance between histograms over the output range', () => {
+    const low = { edges: [0, 0.5], probabilities: [1, 0] };
+    const high = { edges: [0, 0.5], probabilities: [0, 1] };
+    // all mass uniform on [0, 0.5) against all on [0.5, 1): half the range apart
+    expect(histogramDistance(low, high)).toBeCloseTo(0.5, 12);
+    expect(histogramDistance(low, low)).toBe(0);
+    // other edges, the same distribution: uniform on [0, 1) in two bins or in four
+    const two = { edges: [0, 0.5], probabilities: [0.5, 0.5] };
+    const four = { edges: [0, 0.25, 0.5, 0.75], probabilities: [0.25, 0.25, 0.25, 0.25] };
+    expect(histogramDistance(two, four)).toBeCloseTo(0, 12);
+  });
+
+  it('fails a rerun with one histogram bin raised by 0.2, and passes it unchanged', () => {
+    const published = histogramFigure();
+    expect(published.meta.networks).toBe('published');
+    const rerun = structuredClone(published);
+    expect(withinTolerance(rerun, published).ok).toBe(true);
+    expect(deviation(rerun, published).histograms).toBe(0);
+    const panel = rerun.panels.find((p) => p.kind === 'histograms')!;
+    if (panel.kind !== 'histograms') throw new Error('no histogram panel');
+    panel.neurons[0].probabilities[3] += 0.2;
+    const d = deviation(rerun, published);
+    expect(d.histograms).toBeGreaterThan(TOLERANCE.otherPreset.histograms);
+    expect(withinTolerance(rerun, published, d).ok).toBe(false);
+    expect(
+      withinTolerance({ ...rerun, meta: { ...rerun.meta, preset: 'smoke' } }, published).ok,
+    ).toBe(false);
+  });
+
+  it('fails a rerun with one heatmap cell raised by 0.5 bit, matching neurons whatever class sorted them', () => {
+    const published = heatmapFigure();
+    const rerun = structuredClone(published);
+    const panel = rerun.panels.find((p) => p.kind === 'heatmap')!;
+    if (panel.kind !== 'heatmap') throw new Error('no heatmap panel');
+    // the same neuron labelled with another arg-max class, rows in another order: still equal
+    panel.rows.reverse();
+    panel.rows[0].label = `${panel.rows[0].label.split(' (')[0]} (class 9)`;
+    expect(deviation(rerun, published).heatmaps).toBe(0);
+    panel.rows[5].values[2] += 0.5;
+    const d = deviation(rerun, published);
+    expect(d.heatmaps).toBeCloseTo(0.5, 9);
+    expect(
+      withinTolerance({ ...rerun, meta: { ...rerun.meta, preset: 'smoke' } }, published, d).ok,
+    ).toBe(false);
+  });
+
+  it('leaves them out when the runs drew other networks 0 (trained anew)', () => {
+    const published = histogramFigure();
+    const rerun = structuredClone(published);
+    rerun.meta.networks = 'trained';
+    const panel = rerun.panels.find((p) => p.kind === 'histograms')!;
+    if (panel.kind === 'histograms') panel.neurons[0].probabilities[3] += 0.2;
+    expect(deviation(rerun, published)).toMatchObject({ histograms: null, heatmaps: null });
   });
 });
