@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ComputeEngine } from '../../../src/lib/figure-data';
-import { CLASSES, HIDDEN, INPUTS, type NetworkWeights, PARAM_ORDER, PARAM_SHAPES } from '../model';
+import { CLASSES, type NetworkWeights, PARAM_ORDER, PARAM_SHAPES } from '../model';
 
 /** The output layer's columns in the engine, padded from 10 to whole vectors. */
 export const PADDED = 12;
@@ -194,10 +194,9 @@ async function moduleBytes(): Promise<ArrayBuffer> {
 
 /**
  * The engine, loaded once per worker; null where WebAssembly SIMD is unavailable (the reason in
- * `simdProblem()`) or where the caller turned it off for this worker (`useSimd(false)`).
+ * `simdProblem()`).
  */
 export function simdEngine(): Promise<SimdEngine | null> {
-  if (disabled) return Promise.resolve(null);
   loading ??= (async () => {
     try {
       const bytes = await moduleBytes();
@@ -222,7 +221,7 @@ export function simdEngine(): Promise<SimdEngine | null> {
 }
 
 /** Why simdEngine() resolved null ('' when it did not). */
-export const simdProblem = () => (disabled ? 'turned off for this run' : problem);
+export const simdProblem = () => problem;
 
 /**
  * What computes on the current backend: the WebAssembly SIMD engine off WebGPU where it loads,
@@ -236,11 +235,3 @@ export async function computeEngine(): Promise<{ engine: ComputeEngine; note: st
     note: `TensorFlow.js on ${tf.getBackend()}, since ${simdProblem()}`,
   };
 }
-
-let disabled = false;
-/** Turns the engine off (tests and the bench time the TensorFlow.js path) or on again. */
-export function useSimd(on: boolean): void {
-  disabled = !on;
-}
-
-export { CLASSES, HIDDEN, INPUTS };
