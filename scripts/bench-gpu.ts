@@ -57,7 +57,7 @@ const { deserializeNetwork, HIDDEN } = await import('../workers/engine/model');
 const { subset } = await import('../workers/engine/data');
 const { PRESETS } = await import('../src/lib/run-options');
 const { createRandom, permutation } = await import('../src/lib/random');
-const { mnistSplits } = await import('../tests/engine/mnist-node');
+const { mnistSplits } = await import('./mnist-node');
 
 type Backend = 'webgpu' | 'wasm';
 const paper = PRESETS.paper;

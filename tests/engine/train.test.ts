@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mnistSplits } from '../../scripts/mnist-node';
 import { subset } from '../../workers/engine/data';
 import {
   CLASSES,
@@ -13,7 +14,6 @@ import {
   trainingRandom,
 } from '../../workers/engine/model';
 import { adamStep, sumInGroups, trainEnsemble } from '../../workers/engine/train';
-import { mnistSplits } from './mnist-node';
 import { useBackend } from './setup';
 
 beforeAll(() => useBackend('wasm'));

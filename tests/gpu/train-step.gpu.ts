@@ -18,7 +18,7 @@ describe.skipIf('missing' in dawn)(`fused WGSL training step (${label})`, async 
   const { trainEnsemble } = await import('../../workers/engine/train');
   const { PARAM_ORDER } = await import('../../workers/engine/model');
   const { subset } = await import('../../workers/engine/data');
-  const { mnistSplits } = await import('../engine/mnist-node');
+  const { mnistSplits } = await import('../../scripts/mnist-node');
   const data = subset(mnistSplits().train, STEPS * BATCH);
 
   for (const activation of ['sigmoid', 'relu'] as const) {

@@ -23,7 +23,7 @@ describe.skipIf('missing' in dawn)(`WebGPU in Node against WASM (${label})`, asy
   const { deserializeNetwork, HIDDEN, PARAM_ORDER } = await import('../../workers/engine/model');
   const { subset } = await import('../../workers/engine/data');
   const { createRandom, permutation } = await import('../../src/lib/random');
-  const { mnistSplits } = await import('../engine/mnist-node');
+  const { mnistSplits } = await import('../../scripts/mnist-node');
   const splits = mnistSplits();
   const net = deserializeNetwork(readFileSync(NETWORK).buffer as ArrayBuffer, NETWORK);
 

