@@ -18,7 +18,6 @@ import {
   evaluationContext,
   mergeSteps,
   prefixSchedule,
-  stepBounds,
 } from '../../workers/engine/ablation';
 import { subset } from '../../workers/engine/data';
 import {
@@ -32,6 +31,7 @@ import {
   type ParamName,
   trainingRandom,
 } from '../../workers/engine/model';
+import { stepBounds } from '../../workers/engine/simd/curve';
 import { PADDED, simdEngine } from '../../workers/engine/simd/engine';
 import { SimdTrainer } from '../../workers/engine/simd/trainer';
 import { adamStep, imagesTensor, trainEnsemble } from '../../workers/engine/train';
@@ -295,7 +295,7 @@ describe('the SIMD ablation level', () => {
     W2[0] = 1;
     W2[CLASSES + 1] = 2;
     const step = { plus: -1, minus: 0, constant: 0, direction: Float32Array.from([1, -3]) };
-    const bounds = stepBounds([step], W2, 0.25);
+    const bounds = stepBounds([step.direction], W2, 0.25);
     const at = (sign: 0 | 1, a: number, o: number) => bounds[(sign * CLASSES + a) * PADDED + o];
     // top 0 against 1: W2[j][1] - W2[j][0] = (-1, 2), times v = (-1, -6): u > 0 cannot close it,
     // u < 0 closes it by at most (1 + 6) / 4 per unit of |u|

@@ -17,7 +17,8 @@ import type { Activation } from '../../src/lib/figure-data';
 import type { MergeStep } from '../../src/lib/merging';
 import { type CurveCountsInputs, curveCounts } from './kernels/curve-counts';
 import { activate, CLASSES, forward, HIDDEN, type NetworkWeights } from './model';
-import { PADDED, type SimdEngine, simdEngine } from './simd/engine';
+import { type SimdCurveInputs, simdCurve } from './simd/curve';
+import { simdEngine } from './simd/engine';
 
 /** Replace neuron `minus`'s output by `constant` (+ neuron `plus`'s output when plus >= 0). */
 export interface RankOneStep {
@@ -133,7 +134,7 @@ export async function accuracyCurve(
   if (path === 'fused' || (path === 'auto' && onWebGPU)) return fusedAccuracyCurve(ctx, plan);
   if (path === 'simd' || path === 'auto') {
     const engine = await simdEngine();
-    if (engine) return engine.exclusive(() => simdAccuracyCurve(engine, ctx, plan));
+    if (engine) return engine.exclusive(async () => simdCurve(engine, await simdInputs(ctx, plan)));
     if (path === 'simd') throw new Error('The WebAssembly SIMD engine is unavailable');
   }
   const accuracies: number[] = [];
@@ -292,161 +293,61 @@ async function fusedAccuracyCurve(ctx: EvaluationContext, plan: CurvePlan): Prom
   return accuracies;
 }
 
+/** u_q = c_q + t_plus - t_minus for every step and sample, [steps][N], from t's values [N][n]. */
+function stepInputValues(
+  t: ArrayLike<number>,
+  samples: number,
+  steps: RankOneStep[],
+): Float32Array {
+  const width = steps.length > 0 ? t.length / samples : 0;
+  const u = new Float32Array(steps.length * samples);
+  for (const [q, step] of steps.entries()) {
+    for (let s = 0; s < samples; s++) {
+      const row = s * width;
+      u[q * samples + s] =
+        step.constant - t[row + step.minus] + (step.plus >= 0 ? t[row + step.plus] : 0);
+    }
+  }
+  return u;
+}
+
+/** The same as [N, 1] tensors, one per step. */
+function stepColumns(t: ArrayLike<number>, samples: number, steps: RankOneStep[]): tf.Tensor2D[] {
+  const u = stepInputValues(t, samples, steps);
+  return steps.map((_, q) => tf.tensor2d(u.subarray(q * samples, (q + 1) * samples), [samples, 1]));
+}
+
 /**
- * The curve on the WebAssembly SIMD engine: the same state, steps and folded output weights as
- * the tensor path, one engine call per level (simd/assembly/curve-level.ts). Rows are padded to
- * whole vectors (the logits from 10 to 12 columns) with zeros that are never compared.
+ * What the WebAssembly SIMD engine's curve needs (simd/curve.ts): the same state, step inputs and
+ * directions, and folded output weights as the tensor path, read back as arrays.
  */
-async function simdAccuracyCurve(
-  engine: SimdEngine,
-  ctx: EvaluationContext,
-  plan: CurvePlan,
-): Promise<number[]> {
+async function simdInputs(ctx: EvaluationContext, plan: CurvePlan): Promise<SimdCurveInputs> {
   const hidden = plan.layer1 && plan.layer1.steps.length > 0;
   const first = hidden ? plan.layer1! : (plan.layer2 ?? prefixSchedule([], plan.levels));
   const base = hidden ? ctx.z2 : ctx.logits;
-  const width = base.shape[1];
-  const stride = hidden ? width : PADDED;
-  const N = ctx.samples;
   const [state, t, labels] = await Promise.all([
     base.data() as Promise<Float32Array>,
     (hidden ? ctx.t1 : ctx.t2).data() as Promise<Float32Array>,
     ctx.labels.data(),
   ]);
-  const Q = Math.max(1, first.steps.length);
-  const zAt = engine.alloc(N * stride * 4);
-  const uAt = engine.alloc(Q * N * 4);
-  const vAt = engine.alloc(Q * stride * 4);
-  const labelsAt = engine.alloc(N);
-  const weightsAt = hidden ? engine.alloc(width * CLASSES * 4) : 0;
-  const biasesAt = hidden ? engine.alloc(PADDED * 4) : 0;
-  const logitsAt = engine.alloc(PADDED * 4);
-  const z = engine.f32(zAt, N * stride);
-  if (stride === width) z.set(state.subarray(0, N * width));
-  else for (let n = 0; n < N; n++) z.set(state.subarray(n * width, (n + 1) * width), n * stride);
-  const u = engine.f32(uAt, Q * N);
-  const v = engine.f32(vAt, Q * stride);
-  const tWidth = t.length / N;
-  for (const [q, step] of first.steps.entries()) {
-    // u_q = c_q + t_plus - t_minus, as stepColumns
-    for (let n = 0; n < N; n++) {
-      const row = n * tWidth;
-      u[q * N + n] =
-        step.constant - t[row + step.minus] + (step.plus >= 0 ? t[row + step.plus] : 0);
-    }
-    v.set(step.direction, q * stride);
-  }
-  engine.u8(labelsAt, N).set(labels);
-  const output = hidden ? outputWeights(ctx.net, plan.layer2, plan.levels) : null;
-  // Samples whose decision the level's steps cannot change are skipped (curve-level.ts) where the
-  // output weights stay as they are: a layer-1 curve without layer-2 steps.
-  const skipping = hidden && !(plan.layer2 && plan.layer2.steps.length > 0);
-  const cacheAt = skipping ? engine.alloc(N * PADDED * 8) : 0;
-  const topsAt = skipping ? engine.alloc(N * 4) : 0;
-  const boundsAt = skipping ? engine.alloc(Q * 2 * CLASSES * PADDED * 4) : 0;
-  if (skipping) {
-    engine
-      .f32(boundsAt, Q * 2 * CLASSES * PADDED)
-      .set(stepBounds(first.steps, ctx.net.W2, ctx.activation === 'sigmoid' ? 0.25 : 1));
-  }
-  const activation = ctx.activation === 'sigmoid' ? 0 : 1;
-  const accuracies: number[] = [];
-  let appliedSoFar = 0;
-  for (let k = 0; k < plan.levels; k++) {
-    if (output && (k === 0 || !skipping)) {
-      // transposed, [CLASSES][width]: the engine sums each class's column over j
-      const weights = engine.f32(weightsAt, width * CLASSES);
-      const level = output.W2.subarray(k * width * CLASSES, (k + 1) * width * CLASSES);
-      for (let j = 0; j < width; j++) {
-        for (let o = 0; o < CLASSES; o++) weights[o * width + j] = level[j * CLASSES + o];
-      }
-      engine.f32(biasesAt, PADDED).set(output.b3.subarray(k * CLASSES, (k + 1) * CLASSES));
-    }
-    const target = first.applied[k];
-    const correct = engine.exports.level(
-      zAt,
-      N,
-      stride,
-      uAt,
-      vAt,
-      appliedSoFar,
-      target,
-      weightsAt,
-      biasesAt,
-      labelsAt,
-      activation,
-      logitsAt,
-      cacheAt,
-      topsAt,
-      boundsAt,
-      k === 0 ? 1 : 0,
-    );
-    appliedSoFar = target;
-    accuracies.push((100 * correct) / N);
-    if ((k + 1) % LEVEL_CHUNK === 0) await ctx.checkpoint?.();
-  }
-  return accuracies;
-}
-
-/**
- * For every step q, sign of u_q and top class a, how far the step can close the gap between a and
- * each class o per unit of |u_q| (simd/assembly/curve-level.ts): the step moves z_j by u_q v_qj,
- * and a nondecreasing activation with slope at most s (1/4 for the sigmoid, 1 for ReLU) moves t_j
- * between 0 and s u_q v_qj, so the gap l_a - l_o closes by at most
- * s |u_q| sum_j max(0, sign(u_q) v_qj (W2[j][o] - W2[j][a])).
- * [steps][2 (u >= 0, u < 0)][CLASSES][PADDED], the padding 0.
- */
-export function stepBounds(steps: RankOneStep[], W2: Float32Array, slope: number): Float32Array {
-  const out = new Float32Array(Math.max(1, steps.length) * 2 * CLASSES * PADDED);
-  const width = W2.length / CLASSES;
-  const pairs = CLASSES * CLASSES;
-  // W2[j][o] - W2[j][a] for every j and pair (a, o), once
-  const difference = new Float64Array(width * pairs);
-  for (let j = 0; j < width; j++) {
-    for (let a = 0; a < CLASSES; a++) {
-      for (let o = 0; o < CLASSES; o++) {
-        difference[j * pairs + a * CLASSES + o] = W2[j * CLASSES + o] - W2[j * CLASSES + a];
-      }
-    }
-  }
-  const up = new Float64Array(pairs);
-  const down = new Float64Array(pairs);
-  for (const [q, step] of steps.entries()) {
-    up.fill(0);
-    down.fill(0);
-    for (let j = 0; j < width; j++) {
-      const v = step.direction[j];
-      const row = j * pairs;
-      for (let p = 0; p < pairs; p++) {
-        const closing = v * difference[row + p];
-        if (closing > 0) up[p] += closing;
-        else down[p] -= closing;
-      }
-    }
-    for (const [sign, sums] of [up, down].entries()) {
-      for (let a = 0; a < CLASSES; a++) {
-        for (let o = 0; o < CLASSES; o++) {
-          // rounded up, so that float32 never makes the bound smaller than it is
-          out[((q * 2 + sign) * CLASSES + a) * PADDED + o] =
-            slope * sums[a * CLASSES + o] * (1 + 1e-6);
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** u_q = c_q + t_plus - t_minus for every step, as [N, 1] tensors, from t's values [N][n]. */
-function stepColumns(t: ArrayLike<number>, samples: number, steps: RankOneStep[]): tf.Tensor2D[] {
-  const width = steps.length > 0 ? t.length / samples : 0;
-  return steps.map((step) => {
-    const u = new Float32Array(samples);
-    for (let s = 0; s < samples; s++) {
-      const row = s * width;
-      u[s] = step.constant - t[row + step.minus] + (step.plus >= 0 ? t[row + step.plus] : 0);
-    }
-    return tf.tensor2d(u, [samples, 1]);
-  });
+  // The output weights stay as they are at every level of a layer-1 curve without layer-2 steps:
+  // then samples whose decision cannot change are skipped (simd/curve.ts).
+  const fixedOutput = hidden && !(plan.layer2 && plan.layer2.steps.length > 0);
+  return {
+    activation: ctx.activation,
+    samples: ctx.samples,
+    width: base.shape[1],
+    state,
+    inputs: stepInputValues(t, ctx.samples, first.steps),
+    directions: first.steps.map((s) => s.direction),
+    applied: first.applied,
+    levels: plan.levels,
+    output: hidden ? outputWeights(ctx.net, plan.layer2, plan.levels) : null,
+    fixedOutput: fixedOutput ? ctx.net.W2 : null,
+    labels,
+    checkpointEvery: LEVEL_CHUNK,
+    checkpoint: ctx.checkpoint,
+  };
 }
 
 /** u_q = c_q + t_plus - t_minus for every step, as one product t @ Sel + c: [N][steps]. */

@@ -28,6 +28,8 @@ export class SimdTrainer {
   private readonly index: number;
   private readonly mask1: number;
   private readonly mask2: number;
+  /** The loaded network has removed rows (fine-tuning): the step masks their gradients. */
+  private masked = false;
 
   /** Takes the engine's memory over (engine.reset()): one trainer per engine at a time. */
   constructor(
@@ -86,8 +88,6 @@ export class SimdTrainer {
       if (removed) for (const j of Array.from(removed[layer])) mask[j] = 0;
     }
   }
-
-  private masked = false;
 
   /** One Adam step (steps count from 1) on the samples `index`; returns its loss (eq. 6). */
   step(
