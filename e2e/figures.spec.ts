@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { claimsForFigure, evaluateClaims } from '../src/lib/claims';
 import type { FigureId } from '../src/lib/figure-data';
 import { FIGURES } from '../src/lib/figures';
-import { deviation, withinTolerance } from '../src/lib/regression';
+import { describeDeviation, deviation, withinTolerance } from '../src/lib/regression';
 import { collectErrors } from './console';
 import {
   downloadRerun,
@@ -180,7 +180,7 @@ test.describe('smoke reruns', () => {
       );
       testInfo.annotations.push({
         type: 'rerun',
-        description: `${spec.id} on ${rerunData.meta.backend} (${backend}): ${seconds.toFixed(1)} s, curves ${d.curves.toFixed(3)} pts, medians ${d.medians.toFixed(4)} bits, histograms ${d.histograms?.toFixed(4) ?? '-'}, heatmaps ${d.heatmaps?.toFixed(3) ?? '-'} bits`,
+        description: `${spec.id} on ${rerunData.meta.backend} (${backend}): ${seconds.toFixed(1)} s, ${describeDeviation(d, band)}`,
       });
       expect(errors).toEqual([]);
     });

@@ -1,16 +1,18 @@
 /**
  * The second half of `npm run figures -- --check`: compares the regenerated figures
  * (test-results/check-<id>.json, written by e2e/figures/generate.figures.ts, from any number of
- * shards) with the published ones in content/figures/, prints each figure's deviation and every
- * claim's verdict on both, and exits non-zero on a regression beyond tolerance.
+ * shards) with the published ones in content/figures/, prints each figure's deviation panel kind
+ * by panel kind (src/lib/regression.ts) and every claim's verdict on both, and exits non-zero on a
+ * regression beyond tolerance. FIGURES_CHECK_DIR and FIGURES_PUBLISHED_DIR move either folder.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateClaims, evaluateHypotheses, type FigureSet } from '../src/lib/claims';
 import type { FigureData, FigureId } from '../src/lib/figure-data';
-import { deviation, withinTolerance } from '../src/lib/regression';
+import { describeDeviation, deviation, withinTolerance } from '../src/lib/regression';
 
 const dir = process.env.FIGURES_CHECK_DIR ?? 'test-results';
+const publishedDir = process.env.FIGURES_PUBLISHED_DIR ?? 'content/figures';
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as FigureData;
 const rerun: FigureSet = {};
 const published: FigureSet = {};
@@ -19,7 +21,7 @@ for (const file of existsSync(dir) ? readdirSync(dir) : []) {
   if (!match) continue;
   const id = match[1] as FigureId;
   rerun[id] = read(join(dir, file));
-  const reference = join('content/figures', `${id}.json`);
+  const reference = join(publishedDir, `${id}.json`);
   if (existsSync(reference)) published[id] = read(reference);
 }
 const ids = Object.keys(rerun) as FigureId[];
@@ -29,11 +31,7 @@ if (ids.length === 0) {
 }
 
 let failures = 0;
-console.log(
-  '\nfigure  preset(published -> rerun)  curve dev (pts)  median dev (bits)  histogram dev  heatmap dev (bits)  band  result',
-);
-/** A histogram or heatmap deviation, or '-' where the figure has none or network 0 differs. */
-const optional = (v: number | null, digits: number) => (v === null ? '-' : v.toFixed(digits));
+console.log('\nfigure  preset(published -> rerun)  result  deviation by panel kind <= band');
 for (const id of ids.sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)))) {
   const r = rerun[id]!;
   const p = published[id];
@@ -45,7 +43,7 @@ for (const id of ids.sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)))) {
   const { ok, band } = withinTolerance(r, p, d);
   if (!ok) failures++;
   console.log(
-    `${id.padEnd(7)} ${`${p.meta.preset} -> ${r.meta.preset}`.padEnd(27)} ${d.curves.toFixed(2).padStart(15)}  ${d.medians.toFixed(3).padStart(17)}  ${optional(d.histograms, 4).padStart(13)}  ${optional(d.heatmaps, 3).padStart(18)}  ${`<=${band.curves}/${band.medians}/${band.histograms}/${band.heatmaps}`.padEnd(10)} ${ok ? 'ok' : `REGRESSION (worst: ${d.worst})`}`,
+    `${id.padEnd(7)} ${`${p.meta.preset} -> ${r.meta.preset}`.padEnd(27)} ${ok ? 'ok    ' : 'REGRESSION'}  ${describeDeviation(d, band)}${ok ? '' : ` (worst: ${d.worst})`}`,
   );
 }
 

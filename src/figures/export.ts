@@ -5,6 +5,7 @@
  */
 import type { FigureData, Panel } from '../lib/figure-data';
 import { figureSpec } from '../lib/figures';
+import { panelCsv } from '../lib/panels';
 import { backendText } from '../lib/run-options';
 import { renderPanel } from './index';
 import { DEFAULT_WIDTH, PALETTE, PUBLISHED_DASH } from './style';
@@ -23,46 +24,11 @@ export function figureToCsv(data: FigureData): string {
       label: string,
       x: number | string,
       stat: string,
-      value: number,
+      value: number | string,
     ) => {
       rows.push([data.figure, panel.id, series, label, x, stat, value]);
     };
-    if (panel.kind === 'curves') {
-      for (const s of panel.series) {
-        s.x.forEach((x, i) => {
-          row(s.key, s.label, x, 'mean', s.mean[i]);
-          row(s.key, s.label, x, 'sd', s.sd[i]);
-          for (const [seed, curve] of s.perSeed.entries()) {
-            row(s.key, s.label, x, `seed ${seed}`, curve[i]);
-          }
-        });
-      }
-    } else if (panel.kind === 'distribution') {
-      for (const s of panel.series) {
-        const seeds = s.perSeedMedian.length;
-        const perSeed = seeds > 0 && s.values.length % seeds === 0 ? s.values.length / seeds : 0;
-        s.values.forEach((v, i) => {
-          const stat = perSeed > 0 ? `seed ${Math.floor(i / perSeed)}` : 'value';
-          row(s.key, s.label, perSeed > 0 ? i % perSeed : i, stat, v);
-        });
-        for (const [seed, m] of s.perSeedMedian.entries()) {
-          row(s.key, s.label, '', `median seed ${seed}`, m);
-        }
-      }
-    } else if (panel.kind === 'heatmap') {
-      for (const r of panel.rows) {
-        r.values.forEach((v, c) => {
-          row(r.label, r.label, panel.columns[c], panel.valueLabel, v);
-        });
-      }
-    } else {
-      for (const n of panel.neurons) {
-        const label = `layer ${n.layer} neuron ${n.neuron}`;
-        for (const [b, edge] of n.edges.entries()) {
-          row(n.label, label, edge, 'probability', n.probabilities[b]);
-        }
-      }
-    }
+    panelCsv(panel, row);
   }
   return `${rows.map((r) => r.map(csvField).join(',')).join('\n')}\n`;
 }
@@ -148,10 +114,10 @@ function text(
 }
 
 // One row per series: a line sample in the series colour and its label (plus the dash key in compare
-// mode). Histogram and heatmap panels need none (a heatmap has its colour legend). Returns the y
+// mode). Panels without series need none (a heatmap has its colour legend). Returns the y
 // below the legend.
 function legend(doc: Document, parent: Element, panel: Panel, rerun: Panel | undefined, y: number) {
-  if (panel.kind === 'histograms' || panel.kind === 'heatmap') return y;
+  if (!('series' in panel)) return y;
   const entries: { color: string; dash: string; label: string }[] = panel.series.map((s, i) => ({
     color: PALETTE[i % PALETTE.length],
     dash: '',

@@ -3,8 +3,9 @@
  * has no published run yet; the page then shows a placeholder and the build still succeeds.
  * Build-time only (import.meta.glob); the page's client code receives data embedded in the HTML.
  */
-import type { FigureData, FigureId, Panel } from '../lib/figure-data';
+import type { FigureData, FigureId } from '../lib/figure-data';
 import { FIGURES } from '../lib/figures';
+import { slimPanel } from '../lib/panels';
 
 const files = import.meta.glob<FigureData>('../../content/figures/*.json', {
   eager: true,
@@ -37,40 +38,7 @@ export function publishedFigure(id: FigureId): FigureData | undefined {
  * bands; the full data stays downloadable) and with numbers rounded to 5 significant digits.
  */
 export function slimForClient(data: FigureData): FigureData {
-  const panels = data.panels.map((p): Panel => {
-    if (p.kind === 'curves') {
-      return {
-        ...p,
-        series: p.series.map((s) => ({
-          ...s,
-          mean: s.mean.map(round),
-          sd: s.sd.map(round),
-          perSeed: [],
-        })),
-      };
-    }
-    if (p.kind === 'distribution') {
-      return {
-        ...p,
-        series: p.series.map((s) => ({
-          ...s,
-          values: s.values.map(round),
-          perSeedMedian: s.perSeedMedian.map(round),
-        })),
-      };
-    }
-    if (p.kind === 'heatmap') {
-      return { ...p, rows: p.rows.map((r) => ({ ...r, values: r.values.map(round) })) };
-    }
-    return {
-      ...p,
-      neurons: p.neurons.map((n) => ({
-        ...n,
-        edges: n.edges.map(round),
-        probabilities: n.probabilities.map(round),
-      })),
-    };
-  });
+  const panels = data.panels.map((p) => slimPanel(p, round));
   return { ...data, panels };
 }
 

@@ -4,31 +4,10 @@
  * it, so the engine's producers (workers/engine/figures/), the claims' figure reader, the text's
  * numbers and the MDX components are all checked against it by the compiler.
  */
-import type { Activation } from './figure-data';
+import type { Activation } from './activation';
+import type { PanelKindName, PanelSpec, SeriesSpec } from './panels/types';
 
-export interface SeriesSpec {
-  readonly key: string;
-  readonly label: string;
-  /** Drawn after fine-tuning: depends on the run's fine-tuning budget (RunMeta.fineTuneEpochs). */
-  readonly fineTuned?: boolean;
-}
-
-export interface PanelSpec {
-  readonly id: string;
-  readonly title: string;
-  readonly kind: 'curves' | 'distribution' | 'histograms' | 'heatmap';
-  /** Curves: which network layer is ablated/pruned ('whole' = both hidden layers jointly). */
-  readonly layer?: 1 | 2 | 'whole';
-  readonly activation?: Activation;
-  readonly xLabel?: string;
-  readonly yLabel?: string;
-  readonly series: readonly SeriesSpec[];
-  /** Distributions: what one value is, when not a neuron. */
-  readonly counts?: 'pairs';
-  /** Heatmaps: the column names and what the colour encodes. */
-  readonly columns?: readonly string[];
-  readonly valueLabel?: string;
-}
+export type { PanelSpec, SeriesSpec } from './panels/types';
 
 export interface FigureSpec {
   readonly id: string;
@@ -502,12 +481,12 @@ export type FigureId = Catalog['id'];
 export type FigureOf<F extends FigureId> = Extract<Catalog, { id: F }>;
 type PanelsOf<F extends FigureId> = FigureOf<F>['panels'][number];
 /** The panels of figure F, optionally only those of one kind. */
-export type PanelOf<F extends FigureId, K extends PanelSpec['kind'] = PanelSpec['kind']> = Extract<
+export type PanelOf<F extends FigureId, K extends PanelKindName = PanelKindName> = Extract<
   PanelsOf<F>,
   { kind: K }
 >;
 /** Panel ids of figure F (of one kind, if given). */
-export type PanelId<F extends FigureId, K extends PanelSpec['kind'] = PanelSpec['kind']> = PanelOf<
+export type PanelId<F extends FigureId, K extends PanelKindName = PanelKindName> = PanelOf<
   F,
   K
 >['id'];

@@ -4,8 +4,8 @@
  * generator and the benchmark all use. An unknown value is refused with the same message
  * everywhere; nothing falls back silently. Pure: no DOM, no TensorFlow.js.
  */
-import type { Activation, ComputeEngine, FigureId } from './figure-data';
-import { figureSpec, isFigureId } from './figures';
+import { ACTIVATIONS, type Activation } from './activation';
+import { type FigureId, figureSpec, isFigureId } from './figures';
 import { INPUT_SCALINGS, type InputScaling } from './input-scaling';
 
 export const PRESET_NAMES = ['smoke', 'quick', 'paper'] as const;
@@ -16,6 +16,12 @@ export type BackendName = (typeof BACKENDS)[number];
 export const BACKEND_CHOICES = ['auto', ...BACKENDS] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 /** How the page and the downloads name a compute engine (figure-data.ts `ComputeEngine`). */
+/**
+ * The code that computed a run off WebGPU, or trained networks: the WebAssembly SIMD engine
+ * (workers/engine/simd/) or TensorFlow.js ops on the run's backend.
+ */
+export type ComputeEngine = 'wasm-simd' | 'tfjs';
+
 export const ENGINE_LABELS: Record<ComputeEngine, string> = {
   'wasm-simd': 'WebAssembly SIMD',
   tfjs: 'TensorFlow.js',
@@ -38,7 +44,7 @@ export const backendText = (meta: {
         : '';
   return `${meta.backend}${meta.adapter ? ` (${meta.adapter})` : ''}${engine}`;
 };
-export const ACTIVATIONS = ['sigmoid', 'relu'] as const satisfies readonly Activation[];
+export { ACTIVATIONS };
 export const NETWORK_SOURCES = ['published', 'retrain'] as const;
 export type NetworkSource = (typeof NETWORK_SOURCES)[number];
 

@@ -1,5 +1,6 @@
 /** The regression band (src/lib/regression.ts): narrow only for the same experiment. */
 import { describe, expect, it } from 'vitest';
+import type { FigureData } from '../../src/lib/figure-data';
 import { deviation, histogramDistance, TOLERANCE, withinTolerance } from '../../src/lib/regression';
 import { syntheticFigure } from '../fixtures/synthetic';
 
@@ -56,7 +57,7 @@ describe('deviation of a fine-tuning figure', () => {
     // the arms without training are compared whatever the budget
     expect(deviation(moved(['bb'], 3, 0.05), published)).toMatchObject({
       curves: 3,
-      worst: 'a/bb',
+      worst: 'curves a/bb',
     });
   });
 });
@@ -107,14 +108,14 @@ describe('deviation of histograms and heatmaps (network 0 only)', () => {
     // the same neuron labelled with another arg-max class, rows in another order: still equal
     panel.rows.reverse();
     panel.rows[0].label = `${panel.rows[0].label.split(' (')[0]} (class 9)`;
-    expect(deviation(rerun, published).heatmaps).toBe(0);
+    expect(deviation(rerun, published).heatmap).toBe(0);
     // by 0.01 bit: beyond the same preset's band (rounding only)
     panel.rows[5].values[2] += 0.01;
     expect(withinTolerance(rerun, published).ok).toBe(false);
     // by 1 bit: beyond another preset's band too (sampling error of 2,000 validation images)
     panel.rows[5].values[2] += 0.99;
     const d = deviation(rerun, published);
-    expect(d.heatmaps).toBeCloseTo(1, 9);
+    expect(d.heatmap).toBeCloseTo(1, 9);
     const smoke = { ...rerun, meta: { ...rerun.meta, preset: 'smoke' as const } };
     expect(withinTolerance(smoke, published, d).ok).toBe(false);
   });
@@ -125,6 +126,44 @@ describe('deviation of histograms and heatmaps (network 0 only)', () => {
     rerun.meta.networks = 'trained';
     const panel = rerun.panels.find((p) => p.kind === 'histograms')!;
     if (panel.kind === 'histograms') panel.neurons[0].probabilities[3] += 0.2;
-    expect(deviation(rerun, published)).toMatchObject({ histograms: null, heatmaps: null });
+    expect(deviation(rerun, published)).toMatchObject({ histograms: null, heatmap: null });
+  });
+});
+
+describe('deviation of a table (verdicts)', () => {
+  const table = (texts: string[]): FigureData => {
+    const figure = syntheticFigure('fig4', 3);
+    figure.panels = [
+      {
+        kind: 'table',
+        id: 't',
+        title: 'verdicts',
+        columns: ['published', 'λ = 0'],
+        rows: [
+          { label: 'C1', group: 'claims', cells: [{ text: texts[0] }, { text: texts[1] }] },
+          { label: 'H1', group: 'hypotheses', cells: [{ text: texts[2] }, { text: texts[3] }] },
+        ],
+      },
+    ];
+    return figure;
+  };
+  const published = table(['holds', 'holds', 'holds', 'fails']);
+
+  it('is the share of cells that say something else', () => {
+    const rerun = table(['holds', 'fails', 'holds', 'fails']);
+    const d = deviation(rerun, published);
+    expect(d.table).toBe(0.25);
+    expect(d.worst).toBe('table t/C1/λ = 0');
+    expect(withinTolerance(rerun, published, d).ok).toBe(false);
+    expect(withinTolerance(published, published).ok).toBe(true);
+  });
+
+  it('fails a table that lost a row, whatever the preset', () => {
+    const rerun = table(['holds', 'holds', 'holds', 'fails']);
+    const panel = rerun.panels[0];
+    if (panel.kind === 'table') panel.rows[0].label = 'C2';
+    const smoke = { ...rerun, meta: { ...rerun.meta, preset: 'smoke' as const } };
+    expect(deviation(smoke, published).table).toBe(Number.POSITIVE_INFINITY);
+    expect(withinTolerance(smoke, published).ok).toBe(false);
   });
 });

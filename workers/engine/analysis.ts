@@ -10,7 +10,9 @@ import { layerMeasures, type MeasureName } from '../../src/lib/measures';
 import { quantizeLayer } from '../../src/lib/quantize';
 import { type EvaluationContext, evaluationContext } from './ablation';
 import type { FineTuneData } from './fine-tune';
-import { CLASSES, forward, HIDDEN, type NetworkWeights } from './model';
+import { CLASSES, forward, HIDDEN, type NetworkWeights, readLayers } from './model';
+
+export { readLayers } from './model';
 
 export interface LabelledImages {
   x: tf.Tensor2D;
@@ -52,18 +54,6 @@ export async function hiddenOutputs(
       return [t1, t2];
     }),
   );
-}
-
-/** Both hidden layers' tensors read back as arrays, and disposed. */
-export async function readLayers(
-  layers: [tf.Tensor, tf.Tensor],
-): Promise<[Float32Array, Float32Array]> {
-  const out: [Float32Array, Float32Array] = [
-    (await layers[0].data()) as Float32Array,
-    (await layers[1].data()) as Float32Array,
-  ];
-  tf.dispose(layers);
-  return out;
 }
 
 /** Importance measures of one layer's outputs with B bins (B = 2: the paper's one-bit quantizer). */

@@ -15,9 +15,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
 import type { PixelScaling } from '../../src/lib/input-scaling';
 import { createRandom, permutation } from '../../src/lib/random';
-import { activationSlope } from './gradients';
 import {
   activate,
+  activationSlope,
   CLASSES,
   forward,
   HIDDEN,

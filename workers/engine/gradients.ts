@@ -8,12 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
-import { readLayers } from './analysis';
-import { CLASSES, forward, type NetworkWeights } from './model';
-
-/** d t / d z through the output t: sigmoid t(1-t), ReLU 1[t > 0]. */
-export const activationSlope = (activation: Activation, t: tf.Tensor): tf.Tensor =>
-  activation === 'sigmoid' ? tf.mul(t, tf.sub(1, t)) : tf.cast(tf.greater(t, 0), 'float32');
+import { activationSlope, CLASSES, forward, type NetworkWeights, readLayers } from './model';
 
 /** dL/dt of each hidden layer's outputs for every sample of x: [[N][HIDDEN], [N][HIDDEN]]. */
 export async function outputGradients(

@@ -112,6 +112,22 @@ export function forward(
   return { t1, z2, t2, logits };
 }
 
+/** The derivative of eq. (1)'s non-linearity, from its output t: sigmoid t(1-t), ReLU 1[t > 0]. */
+export const activationSlope = (activation: Activation, t: tf.Tensor): tf.Tensor =>
+  activation === 'sigmoid' ? tf.mul(t, tf.sub(1, t)) : tf.cast(tf.greater(t, 0), 'float32');
+
+/** Both hidden layers' outputs of a forward pass read back as arrays, and the tensors disposed. */
+export async function readLayers(
+  layers: [tf.Tensor, tf.Tensor],
+): Promise<[Float32Array, Float32Array]> {
+  const out: [Float32Array, Float32Array] = [
+    (await layers[0].data()) as Float32Array,
+    (await layers[1].data()) as Float32Array,
+  ];
+  tf.dispose(layers);
+  return out;
+}
+
 /** Little-endian float32 concatenation in PARAM_ORDER: the published network file format. */
 export function serializeNetwork(net: NetworkWeights): ArrayBuffer {
   const out = new Float32Array(PARAM_COUNT);

@@ -22,9 +22,9 @@ import { permutation } from '../../src/lib/random';
 import type { Preset } from '../../src/lib/run-options';
 import type { EnsembleLayout } from '../api';
 import type { SplitData } from './data';
-import { activationSlope } from './gradients';
 import { FusedEnsemble } from './kernels/train-step';
 import {
+  activationSlope,
   CLASSES,
   forward,
   glorotUniform,

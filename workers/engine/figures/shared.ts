@@ -3,10 +3,11 @@
  * the catalog, so a producer that misses or misspells a panel or series does not compile), and the
  * building blocks of the layer-wise curves (docs/method.md §4-§6).
  */
-import type { Activation, HeatmapRow, NeuronHistogram } from '../../../src/lib/figure-data';
+import type { Activation } from '../../../src/lib/figure-data';
 import type { ExtraKey, FigureId, PanelOf } from '../../../src/lib/figures';
 import type { MeasureName } from '../../../src/lib/measures';
 import { mergeSequence } from '../../../src/lib/merging';
+import type { CurvePoints, HeatmapRow, NeuronHistogram, TableRows } from '../../../src/lib/panels';
 import { quantizeLayer } from '../../../src/lib/quantize';
 import { randomOrder } from '../../../src/lib/ranking';
 import {
@@ -20,11 +21,7 @@ import {
 import type { NetworkAnalysis } from '../analysis';
 import { ablationRandomSeed, CLASSES, HIDDEN, INPUTS } from '../model';
 
-/** One curve of one seed: x grid and accuracy (%) per level. */
-export interface CurvePoints {
-  x: number[];
-  y: number[];
-}
+export type { CurvePoints } from '../../../src/lib/panels';
 
 type SeriesOf<P extends { series: readonly { key: string }[] }, T> = {
   [K in P['series'][number]['key']]: T;
@@ -38,17 +35,12 @@ export interface SeedResult<F extends FigureId> {
   histograms: Partial<{ [P in PanelOf<F, 'histograms'> as P['id']]: NeuronHistogram[] }>;
   /** Drawn from seed 0 only; absent where the figure has no heatmap. */
   heatmaps?: Partial<{ [P in PanelOf<F, 'heatmap'> as P['id']]: HeatmapRow[] }>;
+  /** Drawn from seed 0 only; absent where the figure has no table. */
+  tables?: Partial<{ [P in PanelOf<F, 'table'> as P['id']]: TableRows }>;
   extras: Partial<Record<ExtraKey<F>, number>>;
 }
 
-/** The same, untyped by figure: what crosses a worker boundary and what `assemble` reads. */
-export interface AnySeedResult {
-  curves: Record<string, Record<string, CurvePoints>>;
-  values: Record<string, Record<string, number[]>>;
-  histograms: Record<string, NeuronHistogram[] | undefined>;
-  heatmaps?: Record<string, HeatmapRow[] | undefined>;
-  extras: Record<string, number | undefined>;
-}
+export type { AnySeedResult } from '../../../src/lib/panels';
 
 /** The analysed network of each activation a figure needs. */
 export type Analyses = Partial<Record<Activation, NetworkAnalysis>>;
