@@ -23,8 +23,8 @@ import { PRESETS } from '../src/lib/run-options';
 import { meanAndSd } from '../src/lib/stats';
 import { accuracyCurve, disposeContext, evaluationContext } from '../workers/engine/ablation';
 import { subset } from '../workers/engine/data';
-import { seedResult } from '../workers/engine/experiments';
 import { deserializeNetwork, type NetworkWeights } from '../workers/engine/model';
+import { seedResult, seedSettings } from '../workers/engine/seed';
 import { imagesTensor, presetTraining, trainEnsemble } from '../workers/engine/train';
 import { mnistSplits } from './mnist-node';
 
@@ -72,11 +72,11 @@ async function testAccuracy(net: NetworkWeights, activation: Activation): Promis
 /** Fig. 4's curves of one network: AUC (mean accuracy over the levels) per panel and series. */
 async function fig4Areas(net: NetworkWeights, activation: Activation, seed: number) {
   const result = await seedResult(
-    'fig4',
-    seed,
-    { [activation]: net },
-    { x: x.validation, labels: validation.labels },
-    { x: x.test, labels: test.labels },
+    { figure: 'fig4', seed, nets: { [activation]: net }, settings: seedSettings(PRESETS.paper) },
+    {
+      validation: { x: x.validation, labels: validation.labels },
+      test: { x: x.test, labels: test.labels },
+    },
   );
   const out: Record<string, number> = {};
   for (const [panel, series] of Object.entries(result.curves)) {

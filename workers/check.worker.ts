@@ -67,10 +67,10 @@ const api: CheckApi = {
           );
         await selectBackend('wasm');
         const referenceBackend = tf.getBackend();
-        const expected = await seedContribution(check.figure, pick(reference));
+        const expected = await seedContribution(check.figure, { analyses: pick(reference) });
         await selectBackend('webgpu');
         const fusedBackend = tf.getBackend();
-        const fused = await seedContribution(check.figure, pick(gpu));
+        const fused = await seedContribution(check.figure, { analyses: pick(gpu) });
         const curves: CurvePathResult['curves'] = [];
         for (const [panel, series] of Object.entries(expected.curves)) {
           for (const [key, { y }] of Object.entries(series)) {

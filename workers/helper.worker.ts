@@ -1,39 +1,34 @@
 /**
  * A helper of the experiment worker (workers/engine/seed-pool.ts): computes one seed of a figure
- * (analysis + sweeps) on the backend the main run uses, from the same verified MNIST assets, or
- * trains a block of a run's seeds (experiments.ts `trainSpread`). The image tensors stay between
- * seeds (the helper lives as long as the experiment worker's pool).
+ * (analysis + sweeps, workers/engine/seed.ts) on the backend the main run uses, from the same
+ * verified MNIST assets, or trains a block of a run's seeds (experiments.ts `trainSpread`). A
+ * seed's inputs stay between seeds (the helper lives as long as the experiment worker's pool).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
-import type { LabelledImages } from './engine/analysis';
 import { selectBackend } from './engine/backend';
-import { loadSplit, type SplitData, subset } from './engine/data';
-import { seedResult } from './engine/experiments';
+import { loadSplit, type Split, subset } from './engine/data';
+import {
+  disposeSeedInputs,
+  prepareSeedInputs,
+  type SeedInputs,
+  seedInputsKey,
+  seedResult,
+} from './engine/seed';
 import type { HelperApi, HelperJob } from './engine/seed-pool';
-import { imagesTensor, trainEnsemble } from './engine/train';
+import { trainEnsemble } from './engine/train';
 
-/** The images of the last job's sizes, kept: every seed of a run uses the same ones. */
-let images: { key: string; validation: LabelledImages; test: LabelledImages } | null = null;
+/** The inputs of the last job, kept: every seed of a run uses the same ones. */
+let kept: { key: string; inputs: SeedInputs } | null = null;
 
-async function imagesFor(
-  job: HelperJob,
-): Promise<{ validation: LabelledImages; test: LabelledImages }> {
-  const scaled = job.scaling ? `${job.scaling.shift.join()} ${job.scaling.scale.join()}` : 'unit';
-  const key = `${job.backend} ${job.baseUrl} ${job.validationSamples} ${job.testSamples} ${scaled}`;
-  if (images?.key === key) return images;
-  if (images) tf.dispose([images.validation.x, images.test.x]);
-  images = null;
-  const [validation, test] = await Promise.all([
-    loadSplit('validation', job.baseUrl).then((d) => subset(d, job.validationSamples)),
-    loadSplit('test', job.baseUrl).then((d) => subset(d, job.testSamples)),
-  ]);
-  const labelled = (d: SplitData): LabelledImages => ({
-    x: imagesTensor(d.images, d.samples, job.scaling),
-    labels: d.labels.subarray(0, d.samples),
-  });
-  images = { key, validation: labelled(validation), test: labelled(test) };
-  return images;
+async function inputsFor(job: HelperJob): Promise<SeedInputs> {
+  const key = `${job.backend} ${job.baseUrl} ${seedInputsKey(job)}`;
+  if (kept?.key === key) return kept.inputs;
+  if (kept) disposeSeedInputs(kept.inputs);
+  kept = null;
+  const load = async (split: Split, samples: number) =>
+    subset(await loadSplit(split, job.baseUrl), samples);
+  kept = { key, inputs: await prepareSeedInputs(job, load) };
+  return kept.inputs;
 }
 
 /** The main run's backend, or a clear failure: a seed must not run on another. */
@@ -62,22 +57,7 @@ const api: HelperApi = {
   },
   async contribution(job) {
     await startBackend(job.backend);
-    const { validation, test } = await imagesFor(job);
-    const fineTuning = job.fineTuning && {
-      ...job.fineTuning,
-      ...subset(await loadSplit('train', job.baseUrl), job.fineTuning.samples),
-      scaling: job.scaling,
-    };
-    return seedResult(
-      job.figure,
-      job.seed,
-      job.nets,
-      validation,
-      test,
-      undefined,
-      job.threshold,
-      fineTuning,
-    );
+    return seedResult(job, await inputsFor(job));
   },
 };
 

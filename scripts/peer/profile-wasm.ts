@@ -160,7 +160,7 @@ for (const a of Object.values(analyses)) {
 }
 const mergeMs = performance.now() - started;
 started = performance.now();
-await pruningAgainstMerging(analyses);
+await pruningAgainstMerging({ analyses });
 const producerMs = performance.now() - started;
 console.log(
   `\nFig. 10, one seed (sigmoid + ReLU network): analysis ${analysisMs.toFixed(0)} ms, producer ${producerMs.toFixed(0)} ms (10 layer-1 + 10 layer-2 curves), of which merge sequences ${mergeMs.toFixed(0)} ms; 20 seeds on 2 workers: about ${((10 * (analysisMs + producerMs)) / 1000).toFixed(1)} s`,

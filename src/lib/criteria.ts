@@ -8,7 +8,8 @@
  * (z^(i+1) = t^(i) W^(i) + b), so neuron j's incoming weights are column j of the matrix before its
  * layer and its outgoing weights are row j of the matrix after it. Outputs are [samples][width].
  */
-import type { Activation } from './figure-data';
+import type { Activation } from './activation';
+import { PAPER_THRESHOLD } from './quantize';
 
 function checkSize(what: string, array: ArrayLike<number>, size: number): void {
   if (array.length !== size) {
@@ -73,7 +74,7 @@ export function apoz(
   samples: number,
   width: number,
   activation: Activation,
-  threshold = 0.5,
+  threshold = PAPER_THRESHOLD,
 ): Float64Array {
   checkSize('outputs', outputs, samples * width);
   const out = new Float64Array(width);

@@ -24,6 +24,15 @@ export function layerMaxima(outputs: Float32Array, samples: number, neurons: num
   return maxima;
 }
 
+/** The paper's one-bit quantiser of a sigmoid output: Q(t) = 1[t >= 0.5] (eq. 2). Written once. */
+export const PAPER_THRESHOLD = 0.5;
+
+/** What may move a quantiser: ReLU's range per neuron, the sigmoid one-bit threshold. */
+export interface QuantizerOptions {
+  maxima?: ArrayLike<number>;
+  threshold?: number;
+}
+
 /**
  * Bin index of every output, row-major [samples, neurons] like `outputs`.
  * bins = 2 is the one-bit quantizer of the paper: sigmoid t >= 0.5 -> 1, ReLU t > 0 -> 1.
@@ -43,8 +52,7 @@ export function quantizeLayer(
   neurons: number,
   activation: Activation,
   bins: number,
-  maxima?: ArrayLike<number>,
-  threshold = 0.5,
+  { maxima, threshold = PAPER_THRESHOLD }: QuantizerOptions = {},
 ): Uint8Array {
   checkShape(outputs, samples, neurons);
   if (!Number.isInteger(bins) || bins < 2 || bins > 256) {

@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FigureData, FigureId } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
 import { PRESETS, type ResolvedRun, resolveRun } from '../../src/lib/run-options';
-import { runExperiment, type SeedHelpers, seedResult } from '../../workers/engine/experiments';
+import { runExperiment, type SeedHelpers } from '../../workers/engine/experiments';
 import { HIDDEN } from '../../workers/engine/model';
-import { imagesTensor, trainEnsemble } from '../../workers/engine/train';
+import { disposeSeedInputs, prepareSeedInputs, seedResult } from '../../workers/engine/seed';
+import { trainEnsemble } from '../../workers/engine/train';
 import { nodeIo } from './node-io';
 import { useBackend } from './setup';
 
@@ -200,22 +201,11 @@ describe('seeds shared out to helper workers (seed-pool.ts)', () => {
     async contribution(slot, job) {
       log.push(`helper ${slot}: seed ${job.seed}`);
       if (job.seed === failOn) throw new Error(`helper failed on seed ${job.seed}`);
-      const [validation, test] = await Promise.all([
-        io.loadSplit('validation', job.validationSamples),
-        io.loadSplit('test', job.testSamples),
-      ]);
-      const xv = imagesTensor(validation.images, validation.samples);
-      const xt = imagesTensor(test.images, test.samples);
+      const inputs = await prepareSeedInputs(job, io.loadSplit);
       try {
-        return await seedResult(
-          job.figure,
-          job.seed,
-          job.nets,
-          { x: xv, labels: validation.labels },
-          { x: xt, labels: test.labels },
-        );
+        return await seedResult(job, inputs);
       } finally {
-        tf.dispose([xv, xt]);
+        disposeSeedInputs(inputs);
       }
     },
     async train(slot, job, onProgress) {

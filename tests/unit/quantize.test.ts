@@ -12,13 +12,13 @@ describe('one-bit quantizer (the paper thresholds)', () => {
 
   it('a moved sigmoid threshold (rerun option) splits there; 0.5 equals the uniform B = 2 bins', () => {
     const values = Float32Array.from([0, 0.29, 0.3, 0.5, 0.7, 1]);
-    expect(Array.from(quantizeLayer(values, 6, 1, 'sigmoid', 2, undefined, 0.3))).toEqual([
+    expect(Array.from(quantizeLayer(values, 6, 1, 'sigmoid', 2, { threshold: 0.3 }))).toEqual([
       0, 0, 1, 1, 1, 1,
     ]);
     fc.assert(
       fc.property(fc.array(fc.float({ min: -1, max: 2, noNaN: true }), { minLength: 1 }), (v) => {
         const outputs = Float32Array.from(v);
-        const oneBit = quantizeLayer(outputs, v.length, 1, 'sigmoid', 2, undefined, 0.5);
+        const oneBit = quantizeLayer(outputs, v.length, 1, 'sigmoid', 2, { threshold: 0.5 });
         // the B-bin rule min(floor(B t), B - 1) at B = 2, written out
         const uniform = Array.from(outputs, (t) =>
           t <= 0 ? 0 : t >= 1 ? 1 : Math.min(Math.floor(2 * t), 1),
@@ -58,7 +58,7 @@ describe('B-bin quantizer', () => {
 
   it('relu accepts a shared range (e.g. per layer) instead of the per-neuron maxima', () => {
     const outputs = Float32Array.from([1, 4]);
-    expect(Array.from(quantizeLayer(outputs, 1, 2, 'relu', 5, [4, 4]))).toEqual([2, 4]);
+    expect(Array.from(quantizeLayer(outputs, 1, 2, 'relu', 5, { maxima: [4, 4] }))).toEqual([2, 4]);
   });
 
   it('refuses NaN outputs, bad bin counts and mismatched shapes', () => {

@@ -7,12 +7,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
 import { jointCounts } from '../../src/lib/joint-counts';
 import { layerMeasures, type MeasureName } from '../../src/lib/measures';
-import { quantizeLayer } from '../../src/lib/quantize';
+import { PAPER_THRESHOLD, quantizeLayer } from '../../src/lib/quantize';
 import { type EvaluationContext, evaluationContext } from './ablation';
-import type { FineTuneData } from './fine-tune';
 import { CLASSES, forward, HIDDEN, type NetworkWeights, readLayers } from './model';
-
-export { readLayers } from './model';
 
 export interface LabelledImages {
   x: tf.Tensor2D;
@@ -37,8 +34,6 @@ export interface NetworkAnalysis {
   test: EvaluationContext;
   /** The test images (owned by the runner), for networks changed beyond rank-one steps. */
   testImages: tf.Tensor2D;
-  /** The training images and settings, for the figures that fine-tune (figures/index.ts). */
-  fineTuning?: FineTuneData;
 }
 
 const IMPORTANCE: MeasureName[] = ['entropy', 'mutualInformation', 'klSelectivity'];
@@ -63,10 +58,10 @@ export function importance(
   activation: Activation,
   bins = 2,
   which: MeasureName[] = IMPORTANCE,
-  threshold = 0.5,
+  threshold = PAPER_THRESHOLD,
 ): Record<MeasureName, Float64Array> {
   const samples = labels.length;
-  const binned = quantizeLayer(outputs, samples, HIDDEN, activation, bins, undefined, threshold);
+  const binned = quantizeLayer(outputs, samples, HIDDEN, activation, bins, { threshold });
   return layerMeasures(jointCounts(binned, labels, samples, HIDDEN, CLASSES, bins), which);
 }
 
@@ -84,7 +79,15 @@ export async function analyseNetwork(
   activation: Activation,
   validation: LabelledImages,
   test: LabelledImages,
-  threshold = 0.5,
+  {
+    threshold = PAPER_THRESHOLD,
+    checkpoint,
+  }: {
+    /** The sigmoid one-bit quantiser's threshold (a rerun option). */
+    threshold?: number;
+    /** Lets a cancel into the test set's sweeps (EvaluationContext.checkpoint). */
+    checkpoint?: () => Promise<void>;
+  } = {},
 ): Promise<NetworkAnalysis> {
   const outputs = await hiddenOutputs(net, activation, validation.x);
   const samples = validation.labels.length;
@@ -101,7 +104,7 @@ export async function analyseNetwork(
       importance(outputs[0], validation.labels, activation, 2, IMPORTANCE, threshold),
       importance(outputs[1], validation.labels, activation, 2, IMPORTANCE, threshold),
     ],
-    test: evaluationContext(net, activation, test.x, test.labels),
+    test: { ...evaluationContext(net, activation, test.x, test.labels), checkpoint },
     testImages: test.x,
   };
 }

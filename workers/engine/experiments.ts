@@ -1,35 +1,28 @@
 /**
  * The runner of one figure's experiment from start to end: get the networks of a resolved run
- * (src/lib/run-options.ts; published, cached or trained as one ensemble per activation), analyse
- * every network, run the figure's producer (figures/) seed by seed, and assemble the seeds. Data and networks come in through `EngineIo`, so the same
- * runner serves the worker (fetch, IndexedDB) and Node tests (files).
+ * (src/lib/run-options.ts; published, cached or trained as one ensemble per activation), then
+ * compute every seed (seed.ts) here or on helper workers, and assemble the seeds. Data and networks
+ * come in through `EngineIo`, so the same runner serves the worker (fetch, IndexedDB) and Node
+ * tests (files).
  */
-import * as tf from '@tensorflow/tfjs-core';
-import type {
-  Activation,
-  ComputeEngine,
-  FigureData,
-  FigureId,
-  RunMeta,
-} from '../../src/lib/figure-data';
+import type { Activation, ComputeEngine, FigureData, RunMeta } from '../../src/lib/figure-data';
 import { type PixelScaling, pixelStandardisation } from '../../src/lib/input-scaling';
 import type { Preset, ResolvedRun } from '../../src/lib/run-options';
 import type { Progress } from '../api';
-import { disposeContext } from './ablation';
-import { analyseNetwork, type LabelledImages } from './analysis';
 import type { Split, SplitData } from './data';
-import {
-  type Analyses,
-  type AnySeedResult,
-  assemble,
-  figureActivations,
-  fineTunes,
-  seedContribution,
-} from './figures';
-import type { FineTuneData } from './fine-tune';
+import { type AnySeedResult, assemble, figureActivations, fineTunes } from './figures';
 import { INPUTS, type NetworkWeights } from './model';
+import {
+  disposeSeedInputs,
+  prepareSeedInputs,
+  type SeedJob,
+  seedResult,
+  seedSettings,
+} from './seed';
 import { computeEngine } from './simd/engine';
-import { imagesTensor, presetTraining, trainEnsemble } from './train';
+import { presetTraining, trainEnsemble } from './train';
+
+export type { SeedJob } from './seed';
 
 export interface NetworkRequest {
   activation: Activation;
@@ -57,22 +50,6 @@ export interface RunHooks {
   checkpoint?: () => Promise<void>;
   /** Other workers that take whole seeds while this one computes its own (seed-pool.ts). */
   helpers?: SeedHelpers;
-}
-
-/** One seed of a run, as a helper worker receives it. */
-export interface SeedJob {
-  figure: FigureId;
-  seed: number;
-  /** The seed's network per activation the figure needs, in `figureActivations` order. */
-  nets: Partial<Record<Activation, NetworkWeights>>;
-  validationSamples: number;
-  testSamples: number;
-  /** The sigmoid one-bit quantiser's threshold (rerun option; 0.5 the paper's). */
-  threshold: number;
-  /** Per-pixel standardisation of the run's inputs ('standard'); absent: pixels in [0, 1]. */
-  scaling?: PixelScaling;
-  /** For the figures that fine-tune (`fineTunes`): the training settings; the helper loads the images. */
-  fineTuning?: Omit<FineTuneData, 'images' | 'labels' | 'scaling'>;
 }
 
 /** Some seeds' networks to train, as a helper worker receives them (`trainSpread`). */
@@ -153,10 +130,6 @@ export async function runExperiment(
 
   const { engine } = await computeEngine();
   report('data', 0, 'Loading MNIST');
-  const [validation, test] = await Promise.all([
-    io.loadSplit('validation', preset.validationSamples),
-    io.loadSplit('test', preset.testSamples),
-  ]);
   // 'standard' inputs: every pixel standardised with the training images' statistics, for
   // training and for the validation and test images alike
   const scaling =
@@ -214,29 +187,15 @@ export async function runExperiment(
     nets[activation] = found;
   }
 
-  // the figures that fine-tune after pruning train on the run's own training images and settings
-  const fineTuning: SeedJob['fineTuning'] = fineTunes(run.figure)
-    ? {
-        samples: preset.trainSamples,
-        batchSize: preset.batchSize,
-        learningRate: preset.learningRate,
-        l2: preset.l2,
-        epochs: preset.fineTuneEpochs,
-      }
-    : undefined;
-  const fineTuneData = fineTuning && {
-    ...fineTuning,
-    ...(await io.loadSplit('train', preset.trainSamples)),
+  // every seed's job shares the run's settings; its inputs are prepared once, here as in a helper
+  const settings = seedSettings(preset);
+  const inputs = await prepareSeedInputs({ figure: run.figure, settings, scaling }, io.loadSplit);
+  const job = (seed: number): SeedJob => ({
+    figure: run.figure,
+    seed,
+    nets: Object.fromEntries(activations.map((a) => [a, nets[a]![seed]])),
+    settings,
     scaling,
-  };
-
-  const x = {
-    validation: imagesTensor(validation.images, validation.samples, scaling),
-    test: imagesTensor(test.images, test.samples, scaling),
-  };
-  const labelled = (split: 'validation' | 'test', data: SplitData): LabelledImages => ({
-    x: x[split],
-    labels: data.labels.subarray(0, data.samples),
   });
   // Seeds in order of completion, stored by seed: partial and final results assemble them in
   // seed order, so the figure is the same however the seeds were shared out.
@@ -248,9 +207,9 @@ export async function runExperiment(
     ...trainedAs,
     inputs: preset.inputs,
     threshold: preset.threshold,
-    ...(fineTuning ? { fineTuneEpochs: fineTuning.epochs } : {}),
-    validationSamples: validation.samples,
-    testSamples: test.samples,
+    ...(fineTunes(run.figure) ? { fineTuneEpochs: preset.fineTuneEpochs } : {}),
+    validationSamples: inputs.validation.labels.length,
+    testSamples: inputs.test.labels.length,
     backend: stamp.backend,
     engine,
     ...(trainedBy ? { trainedBy } : {}),
@@ -261,8 +220,6 @@ export async function runExperiment(
     commit: stamp.commit,
     createdAt: new Date().toISOString(),
   });
-  const netsOf = (seed: number) =>
-    Object.fromEntries(activations.map((a) => [a, nets[a]![seed]])) as SeedJob['nets'];
   const finish = (seed: number, result: AnySeedResult) => {
     bySeed[seed] = result;
     const done = contributions().length;
@@ -276,32 +233,14 @@ export async function runExperiment(
     while (!failed && next < seeds.length) {
       const seed = next++;
       await hooks.checkpoint?.();
-      const result = await seedResult(
-        run.figure,
-        seed,
-        netsOf(seed),
-        labelled('validation', validation),
-        labelled('test', test),
-        hooks.checkpoint,
-        preset.threshold,
-        fineTuneData,
-      );
+      const result = await seedResult(job(seed), inputs, hooks.checkpoint);
       finish(seed, result);
     }
   };
   const elsewhere = async (slot: number) => {
     while (!failed && next < seeds.length) {
       const seed = next++;
-      const result = await hooks.helpers!.contribution(slot, {
-        figure: run.figure,
-        seed,
-        nets: netsOf(seed),
-        validationSamples: validation.samples,
-        testSamples: test.samples,
-        threshold: preset.threshold,
-        scaling,
-        fineTuning,
-      });
+      const result = await hooks.helpers!.contribution(slot, job(seed));
       if (!failed) finish(seed, result);
     }
   };
@@ -320,7 +259,7 @@ export async function runExperiment(
     const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failure) throw failure.reason;
   } finally {
-    tf.dispose([x.validation, x.test]);
+    disposeSeedInputs(inputs);
   }
   const data = assemble(run, contributions(), meta());
   report('done', 1, `Done in ${clock.elapsed().toFixed(1)} s`);
@@ -382,35 +321,4 @@ export async function trainSpread(
     });
   });
   return (await Promise.all(parts)).flat();
-}
-
-/** One seed's analysis and the figure's sweeps on it: the unit that helper workers share out. */
-export async function seedResult(
-  figure: FigureId,
-  seed: number,
-  nets: SeedJob['nets'],
-  validation: LabelledImages,
-  test: LabelledImages,
-  checkpoint?: () => Promise<void>,
-  threshold = 0.5,
-  fineTuning?: FineTuneData,
-): Promise<AnySeedResult> {
-  const analyses: Analyses = {};
-  try {
-    for (const [activation, net] of Object.entries(nets) as [Activation, NetworkWeights][]) {
-      analyses[activation] = await analyseNetwork(
-        seed,
-        net,
-        activation,
-        validation,
-        test,
-        threshold,
-      );
-      analyses[activation].test.checkpoint = checkpoint;
-      analyses[activation].fineTuning = fineTuning;
-    }
-    return await seedContribution(figure, analyses);
-  } finally {
-    for (const a of Object.values(analyses)) if (a) disposeContext(a.test);
-  }
 }

@@ -3,13 +3,14 @@
  * WASM or the CPU backend uses more than one core. TensorFlow.js's own WASM threads do not help
  * here: with cross-origin isolation and `blob:` scripts allowed, `getThreadsCount()` still reports
  * one thread and a curve takes as long (measured, see docs/bench.md). A seed's result is the same
- * wherever it runs: the same code (`seedResult` in experiments.ts) on the same backend.
+ * wherever it runs: the same code (`seedResult` in seed.ts) on the same backend.
  */
 import * as Comlink from 'comlink';
 import type { BackendName } from '../../src/lib/run-options';
-import type { SeedJob, TrainJob } from './experiments';
+import type { TrainJob } from './experiments';
 import type { AnySeedResult } from './figures';
 import type { NetworkWeights } from './model';
+import type { SeedJob } from './seed';
 
 export interface HelperJob extends SeedJob {
   backend: BackendName;

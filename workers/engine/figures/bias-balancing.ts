@@ -2,11 +2,11 @@
 import { ablationOrder } from '../../../src/lib/ranking';
 import type { NetworkAnalysis } from '../analysis';
 import {
-  type Analyses,
   curve,
   layerAblation,
   only,
   randomLayerOrder,
+  type SeedContext,
   type SeedResult,
 } from './shared';
 
@@ -21,7 +21,9 @@ async function panel(a: NetworkAnalysis, layer: 1 | 2) {
   };
 }
 
-export async function biasBalancing(analyses: Analyses): Promise<SeedResult<'fig1' | 'fig9'>> {
+export async function biasBalancing({
+  analyses,
+}: SeedContext<'fig1' | 'fig9'>): Promise<SeedResult<'fig1' | 'fig9'>> {
   const a = only(analyses);
   return {
     curves: { a: await panel(a, 1), b: await panel(a, 2) },

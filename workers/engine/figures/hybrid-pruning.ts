@@ -8,7 +8,7 @@ import { ablationOrder } from '../../../src/lib/ranking';
 import { ablationSteps, type CurvePlan, type RankOneStep } from '../ablation';
 import type { NetworkAnalysis } from '../analysis';
 import { HIDDEN } from '../model';
-import { type Analyses, curve, merges, only, outgoing, range, type SeedResult } from './shared';
+import { curve, merges, only, outgoing, range, type SeedContext, type SeedResult } from './shared';
 
 const LEVELS = HIDDEN / 2 + 1;
 /** Neurons pruned in total at level k1: k1 in layer 1 and 2 k1 in layer 2. */
@@ -59,7 +59,9 @@ const miOnly = (a: NetworkAnalysis, balanced: boolean) =>
 const merged = (a: NetworkAnalysis, surgery: boolean) =>
   curve(a, split(merges(a, 1, surgery), merges(a, 2, surgery)), X);
 
-export async function hybridPruning(analyses: Analyses): Promise<SeedResult<'fig5'>> {
+export async function hybridPruning({
+  analyses,
+}: SeedContext<'fig5'>): Promise<SeedResult<'fig5'>> {
   const a = only(analyses);
   return {
     curves: {

@@ -4,7 +4,10 @@
  * figure the engine does not produce, or a misspelt series, is a compile error.
  */
 import type { Activation } from '../../../src/lib/figure-data';
-import { type FigureId, figureSpec } from '../../../src/lib/figures';
+import { type FigureId, figureSpec, fineTunes } from '../../../src/lib/figures';
+
+export { fineTunes };
+
 import { biasBalancing } from './bias-balancing';
 import { hybridPruning } from './hybrid-pruning';
 import { layerWise } from './layer-wise';
@@ -16,15 +19,17 @@ import { pruningAgainstMerging } from './pruning-against-merging';
 import { redundancyAware } from './redundancy-aware';
 import { resolution } from './resolution';
 import { retraining } from './retraining';
-import type { Analyses, AnySeedResult, SeedResult } from './shared';
+import type { AnySeedResult, SeedContext, SeedResult } from './shared';
 import { specificInformation } from './specific-information';
 import { wholeNetwork } from './whole-network';
 
 export { assemble } from './assemble';
-export type { Analyses, AnySeedResult, SeedResult } from './shared';
+export type { Analyses, AnySeedResult, SeedContext, SeedResult } from './shared';
 
-/** Computes one seed's contribution to figure F from its analysed network(s). */
-export type FigureProducer<F extends FigureId> = (analyses: Analyses) => Promise<SeedResult<F>>;
+/** Computes one seed's contribution to figure F from its context (analysed networks and more). */
+export type FigureProducer<F extends FigureId> = (
+  context: SeedContext<F>,
+) => Promise<SeedResult<F>>;
 
 export const PRODUCERS: { [F in FigureId]: FigureProducer<F> } = {
   fig1: biasBalancing,
@@ -44,14 +49,21 @@ export const PRODUCERS: { [F in FigureId]: FigureProducer<F> } = {
   fig15: retraining,
 };
 
-export { fineTunes } from '../../../src/lib/figures';
-
 /** The activations a figure needs: both where the catalog says so, else the reader's choice. */
 export function figureActivations(figure: FigureId, chosen: Activation): Activation[] {
   return figureSpec(figure).activation === 'both' ? ['sigmoid', 'relu'] : [chosen];
 }
 
 /** One seed's contribution to any figure, untyped for transport and assembly. */
-export function seedContribution(figure: FigureId, analyses: Analyses): Promise<AnySeedResult> {
-  return (PRODUCERS[figure] as FigureProducer<FigureId>)(analyses) as Promise<AnySeedResult>;
+export function seedContribution(
+  figure: FigureId,
+  context: SeedContext<FigureId>,
+): Promise<AnySeedResult> {
+  if (fineTunes(figure) && !context.fineTuning) {
+    throw new Error(
+      `Figure ${figureSpec(figure).number} needs the training images to fine-tune on`,
+    );
+  }
+  const produce = PRODUCERS[figure] as (c: SeedContext<FigureId>) => Promise<SeedResult<FigureId>>;
+  return produce(context) as Promise<AnySeedResult>;
 }

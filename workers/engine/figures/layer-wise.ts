@@ -2,12 +2,12 @@
 import { ablationOrder } from '../../../src/lib/ranking';
 import type { NetworkAnalysis } from '../analysis';
 import {
-  type Analyses,
   byMeasure,
   curve,
   layerAblation,
   only,
   randomLayerOrder,
+  type SeedContext,
   type SeedResult,
 } from './shared';
 
@@ -21,7 +21,7 @@ async function panel(a: NetworkAnalysis, layer: 1 | 2, direction: 'low' | 'high'
   };
 }
 
-export async function layerWise(analyses: Analyses): Promise<SeedResult<'fig4'>> {
+export async function layerWise({ analyses }: SeedContext<'fig4'>): Promise<SeedResult<'fig4'>> {
   const a = only(analyses);
   return {
     curves: {

@@ -16,12 +16,12 @@ import type { NetworkAnalysis } from '../analysis';
 import { outputGradients } from '../gradients';
 import { HIDDEN, INPUTS } from '../model';
 import {
-  type Analyses,
   bothActivations,
   curve,
   layerAblation,
   outgoing,
   randomLayerOrder,
+  type SeedContext,
   type SeedResult,
 } from './shared';
 
@@ -67,7 +67,9 @@ async function panel(a: NetworkAnalysis, layer: 1 | 2, gradients: Float32Array) 
   };
 }
 
-export async function libraryCriteria(analyses: Analyses): Promise<SeedResult<'fig14'>> {
+export async function libraryCriteria({
+  analyses,
+}: SeedContext<'fig14'>): Promise<SeedResult<'fig14'>> {
   const gradients = new Map<NetworkAnalysis, [Float32Array, Float32Array]>();
   for (const a of Object.values(analyses)) {
     if (a) {

@@ -1,6 +1,6 @@
 /** Figs. 2 and 8(a-c): the one-bit entropy, MI and KL selectivity of every neuron, per layer. */
 import type { NetworkAnalysis } from '../analysis';
-import { type Analyses, only, type SeedResult } from './shared';
+import { only, type SeedContext, type SeedResult } from './shared';
 
 /** Panels a-c of Figs. 2 and 8: one value per neuron of each layer (eqs. 3-5). */
 export function measureValues(a: NetworkAnalysis): SeedResult<'fig2' | 'fig8'>['values'] {
@@ -12,6 +12,8 @@ export function measureValues(a: NetworkAnalysis): SeedResult<'fig2' | 'fig8'>['
   };
 }
 
-export async function measureDistributions(analyses: Analyses): Promise<SeedResult<'fig2'>> {
+export async function measureDistributions({
+  analyses,
+}: SeedContext<'fig2'>): Promise<SeedResult<'fig2'>> {
   return { curves: {}, values: measureValues(only(analyses)), histograms: {}, extras: {} };
 }

@@ -10,7 +10,7 @@ import { randomOrder } from '../../../src/lib/ranking';
 import type { NetworkAnalysis } from '../analysis';
 import { HIDDEN } from '../model';
 import { measureValues } from './measure-distributions';
-import { type Analyses, only, range, type SeedResult } from './shared';
+import { only, range, type SeedContext, type SeedResult } from './shared';
 
 const HISTOGRAM_BINS = 20;
 const SHOWN_NEURONS = 8;
@@ -72,7 +72,9 @@ function summaries(first: LayerHistograms, second: LayerHistograms) {
   };
 }
 
-export async function outputHistograms(analyses: Analyses): Promise<SeedResult<'fig7'>> {
+export async function outputHistograms({
+  analyses,
+}: SeedContext<'fig7'>): Promise<SeedResult<'fig7'>> {
   const a = only(analyses);
   const [first, second] = [layerHistograms(a, 1), layerHistograms(a, 2)];
   return {
@@ -84,7 +86,9 @@ export async function outputHistograms(analyses: Analyses): Promise<SeedResult<'
 }
 
 /** Fig. 8: the measure distributions and the histograms of ReLU networks together. */
-export async function reluMeasuresAndHistograms(analyses: Analyses): Promise<SeedResult<'fig8'>> {
+export async function reluMeasuresAndHistograms({
+  analyses,
+}: SeedContext<'fig8'>): Promise<SeedResult<'fig8'>> {
   const a = only(analyses);
   const [first, second] = [layerHistograms(a, 1), layerHistograms(a, 2)];
   return {

@@ -11,7 +11,7 @@ import { pairwiseCounts } from '../../../src/lib/redundancy';
 import { layerPartialInformation } from '../../../src/lib/synergy';
 import type { NetworkAnalysis } from '../analysis';
 import { ablationRandomSeed, CLASSES, HIDDEN } from '../model';
-import { type Analyses, oneBit, type SeedResult } from './shared';
+import { oneBit, type SeedContext, type SeedResult } from './shared';
 
 /** Pairs drawn per network and layer. */
 const SAMPLED_PAIRS = 200;
@@ -70,7 +70,9 @@ const extrasOf = (activation: Activation, parts: ReturnType<typeof activationPar
   };
 };
 
-export async function pairSynergy(analyses: Analyses): Promise<SeedResult<'fig13'>> {
+export async function pairSynergy({
+  analyses,
+}: SeedContext<'fig13'>): Promise<SeedResult<'fig13'>> {
   const { sigmoid, relu } = analyses;
   if (!sigmoid || !relu) throw new Error('Figure 13 needs a sigmoid and a ReLU network');
   const s = activationParts(sigmoid);

@@ -8,12 +8,12 @@ import { prefixSchedule } from '../ablation';
 import type { NetworkAnalysis } from '../analysis';
 import { HIDDEN } from '../model';
 import {
-  type Analyses,
   bothActivations,
   byMeasure,
   curve,
   layerAblation,
   merges,
+  type SeedContext,
   type SeedResult,
 } from './shared';
 
@@ -38,7 +38,9 @@ async function panel(a: NetworkAnalysis, layer: 1 | 2) {
   };
 }
 
-export async function pruningAgainstMerging(analyses: Analyses): Promise<SeedResult<'fig10'>> {
+export async function pruningAgainstMerging({
+  analyses,
+}: SeedContext<'fig10'>): Promise<SeedResult<'fig10'>> {
   return {
     curves: await bothActivations(analyses, 'Figure 10', panel),
     values: {},

@@ -10,12 +10,12 @@ import { cmimAblationOrder, pairwiseCounts } from '../../../src/lib/redundancy';
 import type { NetworkAnalysis } from '../analysis';
 import { CLASSES, HIDDEN } from '../model';
 import {
-  type Analyses,
   bothActivations,
   curve,
   layerAblation,
   oneBit,
   randomLayerOrder,
+  type SeedContext,
   type SeedResult,
 } from './shared';
 
@@ -37,7 +37,9 @@ async function panel(a: NetworkAnalysis, layer: 1 | 2) {
   };
 }
 
-export async function redundancyAware(analyses: Analyses): Promise<SeedResult<'fig12'>> {
+export async function redundancyAware({
+  analyses,
+}: SeedContext<'fig12'>): Promise<SeedResult<'fig12'>> {
   return {
     curves: await bothActivations(analyses, 'Figure 12', panel),
     values: {},

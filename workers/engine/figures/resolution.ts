@@ -5,7 +5,7 @@
 import { ablationOrder } from '../../../src/lib/ranking';
 import { spearman } from '../../../src/lib/stats';
 import { importance, type NetworkAnalysis } from '../analysis';
-import { type Analyses, curve, layerAblation, only, type SeedResult } from './shared';
+import { curve, layerAblation, only, type SeedContext, type SeedResult } from './shared';
 
 const miWithBins = (a: NetworkAnalysis, bins: number) =>
   bins === 2
@@ -13,7 +13,7 @@ const miWithBins = (a: NetworkAnalysis, bins: number) =>
     : importance(a.validation[0], a.validationLabels, a.activation, bins, ['mutualInformation'])
         .mutualInformation;
 
-export async function resolution(analyses: Analyses): Promise<SeedResult<'fig6'>> {
+export async function resolution({ analyses }: SeedContext<'fig6'>): Promise<SeedResult<'fig6'>> {
   const a = only(analyses);
   const oneBit = a.measures[0].mutualInformation;
   const [mi4, mi8, mi20] = [miWithBins(a, 4), miWithBins(a, 8), miWithBins(a, 20)];

@@ -12,7 +12,7 @@ import { accuracyCurve, type CurvePlan } from '../ablation';
 import type { NetworkAnalysis } from '../analysis';
 import { fineTune, fineTuneSteps, prunedNetwork, type Removed } from '../fine-tune';
 import { measureSteps } from './hybrid-pruning';
-import { type Analyses, type CurvePoints, only, type SeedResult } from './shared';
+import { type CurvePoints, only, type SeedContext, type SeedResult } from './shared';
 
 /** Pruned totals k; k = 0 is the intact network. */
 export const PRUNED = [0, 15, 30, 45, 60, 75, 90];
@@ -46,10 +46,12 @@ function removed(a: NetworkAnalysis, schedule: Schedule, k: number): Removed {
 const recovered = (c: Record<'zero' | 'bb' | 'zero-ft', CurvePoints>) =>
   recoveredShare(c.zero.x, c.zero.y, c.bb.y, c['zero-ft'].y);
 
-export async function retraining(analyses: Analyses): Promise<SeedResult<'fig15'>> {
+export async function retraining({
+  analyses,
+  fineTuning,
+}: SeedContext<'fig15'>): Promise<SeedResult<'fig15'>> {
   const a = only(analyses);
-  const data = a.fineTuning;
-  if (!data) throw new Error('Figure 15 needs the training images to fine-tune on');
+  const data = fineTuning;
   const total = fineTuneSteps(data);
   const checkpoints = BUDGET_SHARES.map((s) => Math.round(s * total));
   const schedules = ['hybrid', 'layer1'] as const;

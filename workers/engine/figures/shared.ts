@@ -4,7 +4,7 @@
  * building blocks of the layer-wise curves (docs/method.md §4-§6).
  */
 import type { Activation } from '../../../src/lib/figure-data';
-import type { ExtraKey, FigureId, PanelOf } from '../../../src/lib/figures';
+import type { ExtraKey, FigureId, FigureOf, PanelOf } from '../../../src/lib/figures';
 import type { MeasureName } from '../../../src/lib/measures';
 import { mergeSequence } from '../../../src/lib/merging';
 import type { CurvePoints, HeatmapRow, NeuronHistogram, TableRows } from '../../../src/lib/panels';
@@ -19,6 +19,7 @@ import {
   type RankOneStep,
 } from '../ablation';
 import type { NetworkAnalysis } from '../analysis';
+import type { FineTuneData } from '../fine-tune';
 import { ablationRandomSeed, CLASSES, HIDDEN, INPUTS } from '../model';
 
 export type { CurvePoints } from '../../../src/lib/panels';
@@ -44,6 +45,16 @@ export type { AnySeedResult } from '../../../src/lib/panels';
 
 /** The analysed network of each activation a figure needs. */
 export type Analyses = Partial<Record<Activation, NetworkAnalysis>>;
+
+/**
+ * What a producer receives for one seed: the analysed networks, and what its figure declares in
+ * the catalog (`fineTunes`: the training images and settings to fine-tune on, docs/method.md §10).
+ */
+export type SeedContext<F extends FigureId> = { analyses: Analyses } & (FigureOf<F> extends {
+  readonly fineTunes: true;
+}
+  ? { fineTuning: FineTuneData }
+  : { fineTuning?: FineTuneData });
 
 /**
  * The four layer panels of a figure that sets both activations side by side, as Fig. 10 does:
@@ -132,12 +143,6 @@ export function merges(a: NetworkAnalysis, layer: 1 | 2, surgery: boolean): Rank
 
 /** A layer's one-bit outputs on the validation set, [samples][HIDDEN] (the paper's quantizer, eq. 2). */
 export const oneBit = (a: NetworkAnalysis, layer: 1 | 2): Uint8Array =>
-  quantizeLayer(
-    a.validation[layer - 1],
-    a.validationLabels.length,
-    HIDDEN,
-    a.activation,
-    2,
-    undefined,
-    a.threshold,
-  );
+  quantizeLayer(a.validation[layer - 1], a.validationLabels.length, HIDDEN, a.activation, 2, {
+    threshold: a.threshold,
+  });

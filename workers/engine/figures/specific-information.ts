@@ -21,12 +21,12 @@ import { classCorrectCurve } from '../ablation';
 import type { NetworkAnalysis } from '../analysis';
 import { CLASSES, HIDDEN } from '../model';
 import {
-  type Analyses,
   type CurvePoints,
   layerAblation,
   oneBit,
   only,
   range,
+  type SeedContext,
   type SeedResult,
 } from './shared';
 
@@ -59,7 +59,9 @@ async function pruned(a: NetworkAnalysis, order: Int32Array) {
   return { overall, worst };
 }
 
-export async function specificInformation(analyses: Analyses): Promise<SeedResult<'fig11'>> {
+export async function specificInformation({
+  analyses,
+}: SeedContext<'fig11'>): Promise<SeedResult<'fig11'>> {
   const a = only(analyses);
   const spectra = [spectrumOf(a, 1), spectrumOf(a, 2)] as const;
   const counts = spectra.map((s) => argmaxClassCounts(argmaxClasses(s, HIDDEN, CLASSES), CLASSES));

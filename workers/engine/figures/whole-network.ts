@@ -4,7 +4,7 @@ import { ablationOrder, randomOrder } from '../../../src/lib/ranking';
 import { ablationSteps, type CurvePlan } from '../ablation';
 import type { NetworkAnalysis } from '../analysis';
 import { ablationRandomSeed, CLASSES, HIDDEN } from '../model';
-import { type Analyses, byMeasure, curve, only, type SeedResult } from './shared';
+import { byMeasure, curve, only, type SeedContext, type SeedResult } from './shared';
 
 /** Ablates the first k of a joint order over 2 * HIDDEN neurons at level k (j >= HIDDEN: layer 2). */
 function jointPlan(a: NetworkAnalysis, order: Int32Array): CurvePlan {
@@ -26,7 +26,7 @@ function jointPlan(a: NetworkAnalysis, order: Int32Array): CurvePlan {
   };
 }
 
-export async function wholeNetwork(analyses: Analyses): Promise<SeedResult<'fig3'>> {
+export async function wholeNetwork({ analyses }: SeedContext<'fig3'>): Promise<SeedResult<'fig3'>> {
   const a = only(analyses);
   const joint = (measure: MeasureName) =>
     ablationOrder(Float64Array.from([...a.measures[0][measure], ...a.measures[1][measure]]), 'low');
