@@ -19,6 +19,7 @@
  */
 import type { Progress } from '../../workers/api';
 import type { FigureData, FigureId } from '../lib/figure-data';
+import { CHOICES, choiceOfParam, variesByPreset } from '../lib/open-choices';
 import {
   backendText,
   changedChoices,
@@ -286,7 +287,7 @@ class FigureRerun {
       const value = parsed.options[key];
       if (field && value !== undefined) field.value = String(value);
     }
-    const set = OPTION_KEYS.filter((k) => k in OPEN_CHOICES && parsed.options[k] !== undefined);
+    const set = OPTION_KEYS.filter((k) => choiceOfParam(k) && parsed.options[k] !== undefined);
     if (set.length > 0) {
       (this.figure.querySelector('[data-role=open-choices]') as HTMLDetailsElement).open = true;
     }
@@ -309,7 +310,8 @@ class FigureRerun {
     for (const key of OPTION_KEYS) {
       const field = this.field(key);
       if (!field) continue;
-      const label = key in OPEN_CHOICES ? OPEN_CHOICES[key as keyof typeof OPEN_CHOICES].label : '';
+      const choice = choiceOfParam(key);
+      const label = choice ? OPEN_CHOICES[choice].label : '';
       const bad = errors.some(
         (e) => e.toLowerCase().startsWith(key) || (label !== '' && e.includes(label)),
       );
@@ -325,8 +327,11 @@ class FigureRerun {
     const epochs = this.field('epochs') as HTMLInputElement | null;
     if (seeds) seeds.placeholder = `${preset.seeds} (preset)`;
     if (epochs) epochs.placeholder = `${preset.epochs} (preset)`;
-    const validation = this.field('validation') as HTMLInputElement | null;
-    if (validation) validation.placeholder = `${preset.validationSamples} (preset)`;
+    // the open choices whose value depends on the preset show the chosen preset's
+    for (const choice of CHOICES.filter(variesByPreset)) {
+      const field = this.field(OPEN_CHOICES[choice].param) as HTMLInputElement | null;
+      if (field) field.placeholder = `${preset[choice]} (preset)`;
+    }
   }
 
   /** Training choices are off while the published networks are chosen, with the reason shown. */

@@ -5,9 +5,9 @@
 
 import type { Activation } from './activation';
 import type { FigureId } from './figures';
-import type { InputScaling } from './input-scaling';
 import type { Panel } from './panels';
-import type { BackendName, ComputeEngine, PresetName } from './run-options';
+import type { Preset, PresetName } from './presets';
+import type { BackendName, ComputeEngine } from './run-options';
 
 export type { Activation } from './activation';
 export type {
@@ -27,24 +27,24 @@ export type {
 export type { ComputeEngine } from './run-options';
 export type { FigureId };
 
+/**
+ * A run's settings as its metadata records them: the preset's fields under the same names
+ * (src/lib/presets.ts), so a new preset field or open choice is recorded without a new type. The
+ * image counts and λ have been recorded since the first run; the rest are optional, absent in runs
+ * made before they existed (then the paper's value) or, for the fine-tuning budget, in figures that
+ * do not fine-tune (the catalog's `fineTunes`).
+ */
+export type RecordedSettings = Pick<
+  Preset,
+  'epochs' | 'trainSamples' | 'validationSamples' | 'testSamples' | 'l2'
+> &
+  Partial<Omit<Preset, 'seeds'>>;
+
 /** Where and how a run was made; stamped on every result. */
-export interface RunMeta {
+export interface RunMeta extends RecordedSettings {
   preset: PresetName;
+  /** Networks (seeds) the figure averages. */
   seeds: number;
-  epochs: number;
-  /** Training samples used per epoch (50,000 for the paper preset). */
-  trainSamples: number;
-  validationSamples: number;
-  testSamples: number;
-  l2: number;
-  /** The rerun options beyond the preset (absent in runs made before them: the paper's values). */
-  learningRate?: number;
-  batchSize?: number;
-  inputs?: InputScaling;
-  /** The sigmoid one-bit quantiser's threshold. */
-  threshold?: number;
-  /** Fine-tuning budget in epochs, for the figures that fine-tune (catalog `fineTunes`). */
-  fineTuneEpochs?: number;
   backend: BackendName;
   /** What computed the run's training, curves and fine-tuning (absent in runs made before the
    * WebAssembly SIMD engine: TensorFlow.js). */

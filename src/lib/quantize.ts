@@ -2,7 +2,7 @@
  * Quantizers Q and Q_B (docs/method.md §2): a hidden layer's outputs on the validation set become bin
  * indices, from which the joint distribution of eq. (2) is counted.
  */
-import type { Activation } from './figure-data';
+import type { Activation } from './activation';
 
 export type { Activation };
 

@@ -12,7 +12,7 @@ import {
   type PanelKindName,
   panelDeviation,
 } from './panels';
-import { changedChoices, PRESETS } from './run-options';
+import { changedChoices, PRESETS, TRAINING_CHOICES } from './run-options';
 
 export { histogramDistance } from './panels';
 
@@ -69,13 +69,10 @@ function comparable(rerun: FigureData, published: FigureData, panel: string, key
 /** Both runs drew the same network 0: the published networks, trained the same way (a run made
  * before the learning rate and batch size were options has the paper's). */
 function sameNetworks(rerun: FigureData, published: FigureData): boolean {
-  const trained = ({ meta }: FigureData) => [
-    meta.epochs,
-    meta.trainSamples,
-    meta.l2,
-    meta.learningRate ?? PRESETS.paper.learningRate,
-    meta.batchSize ?? PRESETS.paper.batchSize,
-  ];
+  const trained = ({ meta }: FigureData) =>
+    (['epochs', 'trainSamples', ...TRAINING_CHOICES] as const).map(
+      (k) => meta[k] ?? PRESETS.paper[k],
+    );
   return (
     rerun.meta.networks === 'published' &&
     published.meta.networks === 'published' &&

@@ -6,10 +6,28 @@
  */
 import { ACTIVATIONS, type Activation } from './activation';
 import { type FigureId, figureSpec, isFigureId } from './figures';
-import { INPUT_SCALINGS, type InputScaling } from './input-scaling';
+import {
+  CHOICES,
+  type ChoiceOptions,
+  checkChoice,
+  OPEN_CHOICES,
+  oneOf,
+  parseChoice,
+  TRAINING_CHOICES,
+  wholeNumber,
+} from './open-choices';
+import { LIMITS, PRESET_NAMES, PRESETS, type Preset, type PresetName } from './presets';
 
-export const PRESET_NAMES = ['smoke', 'quick', 'paper'] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
+export {
+  type ChoiceParam,
+  type ChoicesMeta,
+  changedChoices,
+  choiceValues,
+  OPEN_CHOICES,
+  type OpenChoice,
+  TRAINING_CHOICES,
+} from './open-choices';
+export { LIMITS, PRESET_NAMES, PRESETS, type Preset, type PresetName } from './presets';
 export const BACKENDS = ['webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 /** What a reader may ask for: a backend, or 'auto' (backend.ts decides by measurement). */
@@ -48,88 +66,9 @@ export { ACTIVATIONS };
 export const NETWORK_SOURCES = ['published', 'retrain'] as const;
 export type NetworkSource = (typeof NETWORK_SOURCES)[number];
 
-/** Training and data sizes of a run; sizes count samples from the start of each split. */
-export interface Preset {
-  seeds: number;
-  epochs: number;
-  trainSamples: number;
-  validationSamples: number;
-  testSamples: number;
-  /** eq. (6) plus lambda * sum of squared kernel entries (Keras `l2(lambda)` convention). */
-  l2: number;
-  learningRate: number;
-  batchSize: number;
-  /** Pixels in [0, 1] ('unit') or standardised per pixel over the training images. */
-  inputs: InputScaling;
-  /** The sigmoid one-bit quantiser's threshold (eq. 2 with Q(t) = 1[t >= threshold]). */
-  threshold: number;
-  /**
-   * Fine-tuning budget after pruning, in epochs of the training images (Fig. 15 only; ours, not the
-   * paper's: one epoch for the published run, less in the presets that must stay short).
-   */
-  fineTuneEpochs: number;
-}
-
-/** The paper's settings (docs/method.md §1). */
-const PAPER: Preset = {
-  seeds: 20,
-  epochs: 10,
-  trainSamples: 50_000,
-  validationSamples: 10_000,
-  testSamples: 10_000,
-  l2: 1e-4,
-  learningRate: 1e-3,
-  batchSize: 32,
-  inputs: 'unit',
-  threshold: 0.5,
-  fineTuneEpochs: 1,
-};
-
-/** `smoke` for CI on SwiftShader WebGPU, `quick` for a reader's laptop, `paper` as published. */
-export const PRESETS: Record<PresetName, Preset> = {
-  smoke: {
-    ...PAPER,
-    seeds: 2,
-    epochs: 1,
-    trainSamples: 6_400,
-    validationSamples: 2_000,
-    testSamples: 2_000,
-    fineTuneEpochs: 0.05,
-  },
-  quick: { ...PAPER, seeds: 4, epochs: 2, fineTuneEpochs: 0.3 },
-  paper: PAPER,
-};
-
-/** Upper bounds a run accepts, so a mangled URL cannot ask for a week of training. */
-export const LIMITS = {
-  seeds: 20,
-  epochs: 50,
-  workers: 8,
-  batch: 1024,
-  validation: 10_000,
-} as const;
-
-/**
- * The choices the paper leaves open, as rerun options (permalink names). The first four change how
- * the networks are trained, so they need "train anew"; `validation` and `threshold` change only the
- * measures and the bias-balancing means, so they also work with the published networks.
- */
-export const OPEN_CHOICES = {
-  l2: { label: 'L2 penalty λ', min: 0, max: 1e-2, training: true },
-  lr: { label: 'Learning rate', min: 1e-5, max: 0.1, training: true },
-  batch: { label: 'Batch size', min: 1, max: LIMITS.batch, training: true },
-  inputs: { label: 'Input scaling', training: true },
-  validation: { label: 'Validation images', min: 100, max: LIMITS.validation, training: false },
-  threshold: { label: 'Quantiser threshold', min: 0.01, max: 0.99, training: false },
-} as const;
-export type OpenChoice = keyof typeof OPEN_CHOICES;
-/** The open choices that change training, so need networks trained anew. */
-export const TRAINING_CHOICES = (Object.keys(OPEN_CHOICES) as OpenChoice[]).filter(
-  (k) => OPEN_CHOICES[k].training,
-);
-
-/** A run request, as the page, a permalink or a headless runner makes it. */
-export interface RunOptions {
+/** A run request, as the page, a permalink or a headless runner makes it. The paper's open
+ * choices (OPEN_CHOICES) come under their permalink names; absent = the preset's value. */
+export interface RunOptions extends ChoiceOptions {
   figure: FigureId;
   preset: PresetName;
   /** Override the preset's number of seeds (networks). */
@@ -147,13 +86,6 @@ export interface RunOptions {
    * seed here; default one per core, up to 4. The figure is the same either way.
    */
   workers?: number;
-  /** The paper's open choices (OPEN_CHOICES); absent = the paper preset's value. */
-  l2?: number;
-  lr?: number;
-  batch?: number;
-  inputs?: InputScaling;
-  validation?: number;
-  threshold?: number;
 }
 
 /** A request after validation, with the preset's defaults filled in. */
@@ -164,14 +96,6 @@ export interface ResolvedRun {
   activation: Activation;
   networks: NetworkSource;
 }
-
-/** The messages, one per kind of mistake, shared by every entry point. */
-const oneOf = (field: string, names: readonly string[], got: unknown) =>
-  `${field} must be ${names.length === 2 ? names.join(' or ') : `one of ${names.join(', ')}`} (got “${String(got)}”).`;
-const wholeNumber = (field: string, max: number, got: unknown, min = 1) =>
-  `${field} must be a whole number from ${min} to ${max} (got “${String(got)}”).`;
-const decimal = (field: string, min: number, max: number, got: unknown) =>
-  `${field} must be a number from ${min} to ${max} (got “${String(got)}”).`;
 
 const isOneOf = <T extends string>(value: unknown, names: readonly T[]): value is T =>
   typeof value === 'string' && (names as readonly string[]).includes(value);
@@ -210,29 +134,9 @@ function checkCount(field: string, value: unknown, max: number, typed: unknown =
   return value;
 }
 
-/** A number in [min, max], or the shared message naming what was typed. */
-function checkDecimal(choice: 'l2' | 'lr' | 'threshold', value: unknown, typed: unknown = value) {
-  const { label, min, max } = OPEN_CHOICES[choice];
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new RangeError(decimal(label, min, max, typed));
-  }
-  return value;
-}
-
-/** A whole number in [min, max] for batch or validation, or the shared message. */
-function checkWhole(choice: 'batch' | 'validation', value: unknown, typed: unknown = value) {
-  const { label, min, max } = OPEN_CHOICES[choice];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new RangeError(wholeNumber(label, max, typed, min));
-  }
-  return value;
-}
-
-export const checkInputs = (value: unknown) => checkOneOf('Input scaling', value, INPUT_SCALINGS);
-
 /** Training choices need networks trained anew: the published ones were trained the paper's way. */
 function checkTrainingChoices(options: RunOptions, networks: NetworkSource): void {
-  const set = TRAINING_CHOICES.filter((k) => options[k] !== undefined);
+  const set = TRAINING_CHOICES.filter((k) => options[OPEN_CHOICES[k].param] !== undefined);
   if (set.length > 0 && networks === 'published') {
     throw new RangeError(
       `${set.map((k) => OPEN_CHOICES[k].label).join(', ')} change${set.length === 1 ? 's' : ''} how the networks are trained: choose Networks “train anew”, or leave ${set.length === 1 ? 'it' : 'them'} empty.`,
@@ -260,50 +164,20 @@ export function resolveRun(options: RunOptions): ResolvedRun {
       : checkActivationFor(figure, options.activation);
   const networks = options.networks === undefined ? 'published' : checkNetworks(options.networks);
   checkTrainingChoices(options, networks);
-  const open = <K extends OpenChoice, T>(key: K, check: (v: unknown) => T, fallback: T): T =>
-    options[key] === undefined ? fallback : check(options[key]);
-  return {
-    figure,
-    presetName,
-    preset: {
-      ...base,
-      seeds,
-      epochs,
-      l2: open('l2', (v) => checkDecimal('l2', v), base.l2),
-      learningRate: open('lr', (v) => checkDecimal('lr', v), base.learningRate),
-      batchSize: open('batch', (v) => checkWhole('batch', v), base.batchSize),
-      inputs: open('inputs', checkInputs, base.inputs),
-      validationSamples: open(
-        'validation',
-        (v) => checkWhole('validation', v),
-        base.validationSamples,
-      ),
-      threshold: open('threshold', (v) => checkDecimal('threshold', v), base.threshold),
-    },
-    activation,
-    networks,
+  const preset: Preset = { ...base, seeds, epochs };
+  const set = <K extends keyof Preset>(key: K, value: Preset[K]) => {
+    preset[key] = value;
   };
-}
-
-/** Option fields as text, as a form or a URL gives them; absent or empty = the default. */
-export interface RawOptions {
-  preset?: string | null;
-  seeds?: string | null;
-  epochs?: string | null;
-  activation?: string | null;
-  backend?: string | null;
-  networks?: string | null;
-  l2?: string | null;
-  lr?: string | null;
-  batch?: string | null;
-  inputs?: string | null;
-  validation?: string | null;
-  threshold?: string | null;
+  for (const key of CHOICES) {
+    const value = options[OPEN_CHOICES[key].param];
+    if (value !== undefined) set(key, checkChoice(key, value));
+  }
+  return { figure, presetName, preset, activation, networks };
 }
 
 export type ParsedOptions = { ok: true; options: RunOptions } | { ok: false; errors: string[] };
 
-/** The URL parameters a permalink uses (besides `fig`). */
+/** The URL parameters a permalink uses (besides `fig`), and the form's field names. */
 export const OPTION_KEYS = [
   'preset',
   'seeds',
@@ -311,13 +185,12 @@ export const OPTION_KEYS = [
   'activation',
   'backend',
   'networks',
-  'l2',
-  'lr',
-  'batch',
-  'inputs',
-  'validation',
-  'threshold',
-] as const satisfies readonly (keyof RawOptions)[];
+  ...CHOICES.map((k) => OPEN_CHOICES[k].param),
+] as const satisfies readonly (keyof RunOptions)[];
+export type OptionKey = (typeof OPTION_KEYS)[number];
+
+/** Option fields as text, as a form or a URL gives them; absent or empty = the default. */
+export type RawOptions = Partial<Record<OptionKey, string | null>>;
 
 /**
  * Reads text options (a form, a permalink) into RunOptions for one figure, with every message at
@@ -361,18 +234,16 @@ export function parseRunOptions(figure: string, raw: RawOptions): ParsedOptions 
   if (backend !== undefined) options.backend = attempt(() => checkBackend(backend));
   const networks = text('networks');
   if (networks !== undefined) options.networks = attempt(() => checkNetworks(networks));
-  const real = (value: string) =>
-    /^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(value) ? Number(value) : value;
-  for (const key of ['l2', 'lr', 'threshold'] as const) {
-    const value = text(key);
-    if (value !== undefined) options[key] = attempt(() => checkDecimal(key, real(value), value));
+  for (const key of CHOICES) {
+    const param = OPEN_CHOICES[key].param;
+    const value = text(param);
+    if (value !== undefined) {
+      // each param holds its own choice's value (ChoiceOptions), which the loop cannot express
+      (options as unknown as Record<string, unknown>)[param] = attempt(() =>
+        parseChoice(key, value),
+      );
+    }
   }
-  for (const key of ['batch', 'validation'] as const) {
-    const value = text(key);
-    if (value !== undefined) options[key] = attempt(() => checkWhole(key, number(value), value));
-  }
-  const inputs = text('inputs');
-  if (inputs !== undefined) options.inputs = attempt(() => checkInputs(inputs));
   attempt(() => checkTrainingChoices(options, options.networks ?? 'published'));
   for (const key of OPTION_KEYS) if (options[key] === undefined) delete options[key];
   return errors.length > 0 ? { ok: false, errors } : { ok: true, options };
@@ -397,36 +268,4 @@ export function fromSearchParams(
   const raw: RawOptions = {};
   for (const key of OPTION_KEYS) raw[key] = params.get(key);
   return { figure, raw };
-}
-
-/** What a run's meta records about the open choices (RunMeta's fields; absent = the paper's). */
-export interface ChoicesMeta {
-  preset: PresetName;
-  l2: number;
-  learningRate?: number;
-  batchSize?: number;
-  inputs?: InputScaling;
-  validationSamples: number;
-  threshold?: number;
-}
-
-/**
- * The open choices in which a run differs from its preset (the paper's values), as permalink
- * name and value: for the caption of a rerun and the names of its downloads.
- */
-export function changedChoices(
-  meta: ChoicesMeta,
-): { key: OpenChoice; label: string; value: string }[] {
-  const base = PRESETS[meta.preset];
-  const values: Record<OpenChoice, [number | string, number | string]> = {
-    l2: [meta.l2, base.l2],
-    lr: [meta.learningRate ?? base.learningRate, base.learningRate],
-    batch: [meta.batchSize ?? base.batchSize, base.batchSize],
-    inputs: [meta.inputs ?? base.inputs, base.inputs],
-    validation: [meta.validationSamples, base.validationSamples],
-    threshold: [meta.threshold ?? base.threshold, base.threshold],
-  };
-  return (Object.keys(values) as OpenChoice[])
-    .filter((key) => values[key][0] !== values[key][1])
-    .map((key) => ({ key, label: OPEN_CHOICES[key].label, value: String(values[key][0]) }));
 }

@@ -7,7 +7,7 @@
  */
 import type { Activation, ComputeEngine, FigureData, RunMeta } from '../../src/lib/figure-data';
 import { type PixelScaling, pixelStandardisation } from '../../src/lib/input-scaling';
-import type { Preset, ResolvedRun } from '../../src/lib/run-options';
+import { choiceValues, type Preset, type ResolvedRun } from '../../src/lib/run-options';
 import type { Progress } from '../api';
 import type { Split, SplitData } from './data';
 import { type AnySeedResult, assemble, figureActivations, fineTunes } from './figures';
@@ -204,9 +204,9 @@ export async function runExperiment(
   const meta = (): RunMeta => ({
     preset: run.presetName,
     seeds: contributions().length,
+    // every open choice as the run made it, then how its networks were trained
+    ...choiceValues(preset),
     ...trainedAs,
-    inputs: preset.inputs,
-    threshold: preset.threshold,
     ...(fineTunes(run.figure) ? { fineTuneEpochs: preset.fineTuneEpochs } : {}),
     validationSamples: inputs.validation.labels.length,
     testSamples: inputs.test.labels.length,
