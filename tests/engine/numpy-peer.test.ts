@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPython, PEER } from '../../bench/peer/python.mjs';
 import { mnistSplits } from '../../scripts/mnist-node';
-import { findPython, PEER } from '../../scripts/peer/python.mjs';
 import { createRandom, permutation } from '../../src/lib/random';
 import {
   ablationSteps,

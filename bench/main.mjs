@@ -121,7 +121,8 @@ const env = {
 };
 const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: 'inherit', env }).status ?? 1;
 let status = run('node', ['scripts/ensure-browser.mjs']);
-if (status === 0) status = run('npx', ['playwright', 'test', '-c', 'playwright.bench.config.ts']);
+if (status === 0)
+  status = run('npx', ['playwright', 'test', '-c', 'bench/browser/playwright.config.ts']);
 
 const parts = existsSync(PARTS)
   ? readdirSync(PARTS)

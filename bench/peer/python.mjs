@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-export const PEER = 'scripts/peer/numpy_peer.py';
+export const PEER = 'bench/peer/numpy_peer.py';
 export const INSTALL_HINT =
   'apt-get install -y python3-numpy libopenblas0-pthread   (Debian/Ubuntu; then run with /usr/bin/python3)';
 

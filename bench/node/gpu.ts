@@ -15,9 +15,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import type { EnsembleLayout } from '../workers/api';
-import { installDawn } from './gpu/dawn';
-import { findPython, INSTALL_HINT, PEER } from './peer/python.mjs';
+import { installDawn } from '../../scripts/gpu/dawn';
+import type { EnsembleLayout } from '../../workers/api';
+import { findPython, INSTALL_HINT, PEER } from '../peer/python.mjs';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 for (const a of args) {
@@ -48,16 +48,16 @@ else {
 
 // The engine, imported once navigator.gpu exists.
 const tf = await import('@tensorflow/tfjs-core');
-const { selectBackend } = await import('../workers/engine/backend');
-const { trainEnsemble } = await import('../workers/engine/train');
-const { imagesTensor } = await import('../workers/engine/train');
-const { analyseNetwork } = await import('../workers/engine/analysis');
-const ablation = await import('../workers/engine/ablation');
-const { deserializeNetwork, HIDDEN } = await import('../workers/engine/model');
-const { subset } = await import('../workers/engine/data');
-const { PRESETS } = await import('../src/lib/run-options');
-const { createRandom, permutation } = await import('../src/lib/random');
-const { mnistSplits } = await import('./mnist-node');
+const { selectBackend } = await import('../../workers/engine/backend');
+const { trainEnsemble } = await import('../../workers/engine/train');
+const { imagesTensor } = await import('../../workers/engine/train');
+const { analyseNetwork } = await import('../../workers/engine/analysis');
+const ablation = await import('../../workers/engine/ablation');
+const { deserializeNetwork, HIDDEN } = await import('../../workers/engine/model');
+const { subset } = await import('../../workers/engine/data');
+const { PRESETS } = await import('../../src/lib/run-options');
+const { createRandom, permutation } = await import('../../src/lib/random');
+const { mnistSplits } = await import('../../scripts/mnist-node');
 
 type Backend = 'webgpu' | 'wasm';
 const paper = PRESETS.paper;

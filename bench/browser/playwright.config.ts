@@ -2,12 +2,12 @@
  * `npm run bench` (scripts/bench.mjs): the timings of docs/bench.md, measured headlessly in
  * Chromium through the /bench/ page (benchmark worker) and the /engine/ page (figure reruns).
  */
-import { headlessSiteConfig } from './e2e/headless-site';
+import { headlessSiteConfig } from '../../e2e/headless-site';
 
 export const SITE = '.cache/bench-site';
 
 export default headlessSiteConfig({
-  testDir: 'e2e/bench',
+  testDir: 'bench/browser',
   testMatch: '*.bench.ts',
   port: 4397,
   site: SITE,

@@ -5,8 +5,8 @@
  */
 import type { Activation, FigureId } from '../src/lib/figure-data';
 import type { BackendName, PresetName } from '../src/lib/run-options';
-import type { EnsembleLayout, EnvironmentInfo, NetworkManifest } from './api';
-import type { FineTuneLayout } from './engine/fine-tune';
+import type { EnsembleLayout, EnvironmentInfo, NetworkManifest } from '../workers/api';
+import type { FineTuneLayout } from '../workers/engine/fine-tune';
 
 /** How long one training measurement may run: steps are fitted to the budget within [min, max]. */
 export interface StepBudget {

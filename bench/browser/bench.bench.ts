@@ -16,7 +16,6 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { SITE } from '../../playwright.bench.config';
 import type { Activation, FigureData } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
 import type { BackendName, PresetName } from '../../src/lib/run-options';
@@ -29,7 +28,8 @@ import type {
   StepBudget,
   TrainingMethod,
   TrainingRow,
-} from '../../workers/bench-api';
+} from '../results';
+import { SITE } from './playwright.config';
 
 /** What /bench/ and /engine/ put on window. */
 interface BenchWindow {

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+import { mnistSplits } from '../../scripts/mnist-node';
 import { createRandom, permutation } from '../../src/lib/random';
 import {
   ablationSteps,
@@ -32,7 +33,6 @@ import {
   trainingRandom,
 } from '../../workers/engine/model';
 import { adamStep, imagesTensor } from '../../workers/engine/train';
-import { mnistSplits } from '../mnist-node';
 
 await tf.setBackend('wasm');
 await tf.ready();

@@ -10,20 +10,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import * as Comlink from 'comlink';
-import type { Activation } from '../src/lib/figure-data';
-import { jointCounts } from '../src/lib/joint-counts';
-import { layerMeasures } from '../src/lib/measures';
-import { quantizeLayer } from '../src/lib/quantize';
-import { createRandom, permutation } from '../src/lib/random';
-import { PRESETS } from '../src/lib/run-options';
-import type {
-  AblationTiming,
-  BenchApi,
-  BenchNetworkSource,
-  ImportanceTiming,
-  StepBudget,
-  StepTiming,
-} from './bench-api';
+import type { Activation } from '../../src/lib/figure-data';
+import { jointCounts } from '../../src/lib/joint-counts';
+import { layerMeasures } from '../../src/lib/measures';
+import { quantizeLayer } from '../../src/lib/quantize';
+import { createRandom, permutation } from '../../src/lib/random';
+import { PRESETS } from '../../src/lib/run-options';
 import {
   ablationSteps,
   accuracyCurve,
@@ -32,15 +24,28 @@ import {
   evaluationContext,
   naiveAccuracyCurve,
   prefixSchedule,
-} from './engine/ablation';
-import { hiddenOutputs, importance } from './engine/analysis';
-import { probeEnvironment, selectBackend } from './engine/backend';
-import { loadSplit, subset } from './engine/data';
-import { fineTune, prunedNetwork, type Removed } from './engine/fine-tune';
-import { CLASSES, HIDDEN, INPUTS, type NetworkWeights } from './engine/model';
-import { computeEngine } from './engine/simd/engine';
-import { fetchPublishedNetworks, packNetworks } from './engine/store';
-import { imagesTensor, presetTraining, type TrainingOptions, trainEnsemble } from './engine/train';
+} from '../../workers/engine/ablation';
+import { hiddenOutputs, importance } from '../../workers/engine/analysis';
+import { probeEnvironment, selectBackend } from '../../workers/engine/backend';
+import { loadSplit, subset } from '../../workers/engine/data';
+import { fineTune, prunedNetwork, type Removed } from '../../workers/engine/fine-tune';
+import { CLASSES, HIDDEN, INPUTS, type NetworkWeights } from '../../workers/engine/model';
+import { computeEngine } from '../../workers/engine/simd/engine';
+import { fetchPublishedNetworks, packNetworks } from '../../workers/engine/store';
+import {
+  imagesTensor,
+  presetTraining,
+  type TrainingOptions,
+  trainEnsemble,
+} from '../../workers/engine/train';
+import type {
+  AblationTiming,
+  BenchApi,
+  BenchNetworkSource,
+  ImportanceTiming,
+  StepBudget,
+  StepTiming,
+} from '../results';
 
 const baseUrl = `${self.location.origin}/`;
 const paper = PRESETS.paper;

@@ -3,8 +3,8 @@
  * factory per chart, `(results, { document }) -> SVG or figure`, like the figure modules.
  */
 import * as Plot from '@observablehq/plot';
-import type { BenchResults, TrainingMethod } from '../../workers/bench-api';
-import { PALETTE, roundCoordinates } from '../figures/style';
+import { PALETTE, roundCoordinates } from '../../src/figures/style';
+import type { BenchResults, TrainingMethod } from '../results';
 
 export interface ChartOptions {
   /** linkedom's document at build time. */
