@@ -110,15 +110,8 @@ rmSync(PARTS, { recursive: true, force: true });
 // stand-in networks of an earlier run must not pass for this run's (e2e/bench/bench.bench.ts)
 rmSync(join(SITE, 'bench-networks'), { recursive: true, force: true });
 
-const env = {
-  ...process.env,
-  BENCH_BACKENDS: options.backends.join(','),
-  BENCH_QUICK: options.quick ? '1' : '',
-  BENCH_FIGURES: options.figures.join(','),
-  BENCH_QUICK_RETRAIN: options.quickRetrain ? '1' : '',
-  BENCH_PAPER: options.paper ? '1' : '',
-  BENCH_PARTS: PARTS,
-};
+// the options in one variable, read by bench/options.ts inside the Playwright run
+const env = { ...process.env, BENCH_OPTIONS: JSON.stringify(options) };
 const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: 'inherit', env }).status ?? 1;
 let status = run('node', ['scripts/ensure-browser.mjs']);
 if (status === 0)
