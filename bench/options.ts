@@ -24,6 +24,8 @@ export interface BenchOptions {
 export const USAGE =
   'usage: npm run bench [-- --backends=webgpu,wasm,cpu] [--quick] [--figures=fig1,fig4] [--quick-retrain] [--paper] [--no-peer]';
 
+/** The bench's own build of the site (Playwright's web server builds it; bench/browser/). */
+export const SITE = '.cache/bench-site';
 /** Where the results go; `npm run build` reads bench.json from here (src/pages/bench.astro). */
 export const OUT = 'bench-results';
 /** One JSON file per measurement of the Playwright run, assembled by bench/main.ts. */

@@ -1,10 +1,9 @@
 /**
- * `npm run bench` (scripts/bench.mjs): the timings of docs/bench.md, measured headlessly in
+ * `npm run bench` (bench/main.ts): the timings of docs/bench.md, measured headlessly in
  * Chromium through the /bench/ page (benchmark worker) and the /engine/ page (figure reruns).
  */
 import { headlessSiteConfig } from '../../e2e/headless-site';
-
-export const SITE = '.cache/bench-site';
+import { optionsFromEnv, SITE } from '../options';
 
 export default headlessSiteConfig({
   testDir: 'bench/browser',
@@ -13,5 +12,5 @@ export default headlessSiteConfig({
   site: SITE,
   readyPath: '/bench/',
   // SwiftShader's WebGPU adapter only when WebGPU is benchmarked; WASM and CPU do not care
-  webgpu: (process.env.BENCH_BACKENDS ?? 'webgpu').split(',').includes('webgpu'),
+  webgpu: optionsFromEnv().backends.includes('webgpu'),
 });

@@ -17,9 +17,9 @@ import type { Activation } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
 import { PRESETS, type PresetName } from '../../src/lib/run-options';
 import type { NetworkManifest } from '../../workers/api';
+import { SITE } from '../options';
 import type { FigureRun } from '../results';
 import { type BenchWindow, log, openBench } from './pages';
-import { SITE } from './playwright.config';
 
 /** Where stand-in networks are served when the published ones cover too few seeds. */
 const STAND_IN = 'bench-networks';

@@ -1,5 +1,5 @@
 /**
- * npx vite-node scripts/peer/profile-wasm.ts
+ * npx vite-node bench/peer/profile-wasm.ts
  *
  * Where the engine's time goes on WASM in Node (one thread), for the ratios to the numpy peer
  * (docs/bench.md, "Against native code"): TensorFlow.js kernels per training step of one network
