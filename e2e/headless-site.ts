@@ -3,10 +3,17 @@
  * browser at a time, no test timeout, and a build of the site in its own folder served with the
  * production headers on its own port, so a developer's dist/ and `npm test` are left alone.
  */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { executablePath, launchArgs } from './browser';
 
+/** The repository root. Playwright resolves a config's paths and runs its web server from the
+ * config's own folder, so a config outside the root (bench/browser/) names them from here. */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
 export interface HeadlessSite {
+  /** Relative to the repository root. */
   testDir: string;
   testMatch: string;
   port: number;
@@ -21,7 +28,7 @@ export interface HeadlessSite {
 export function headlessSiteConfig(o: HeadlessSite) {
   const baseURL = `http://127.0.0.1:${o.port}`;
   return defineConfig({
-    testDir: o.testDir,
+    testDir: resolve(ROOT, o.testDir),
     testMatch: o.testMatch,
     workers: 1,
     fullyParallel: false,
@@ -29,7 +36,7 @@ export function headlessSiteConfig(o: HeadlessSite) {
     reporter: 'list',
     // Playwright empties its output folder when a run starts: one per runner, away from the
     // test-results/ of `npm test`, so a bench, a published run and the tests can run side by side.
-    outputDir: `.cache/test-output/${o.port}`,
+    outputDir: resolve(ROOT, `.cache/test-output/${o.port}`),
     use: {
       baseURL,
       browserName: 'chromium',
@@ -37,6 +44,7 @@ export function headlessSiteConfig(o: HeadlessSite) {
     },
     webServer: {
       command: `npm run data && astro build --outDir ${o.site} && node scripts/serve.mjs`,
+      cwd: ROOT,
       env: { PORT: String(o.port), SERVE_ROOT: o.site },
       url: `${baseURL}${o.readyPath}`,
       reuseExistingServer: false,

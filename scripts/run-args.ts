@@ -1,23 +1,15 @@
 /**
  * Checks a headless runner's options with the report's own run vocabulary (src/lib/run-options.ts),
- * so `npm run figures` and `npm run bench` refuse a bad value with the same message as the page
- * and the worker. Usage: vite-node scripts/run-args.ts preset=paper backend=wasm figures=fig1,fig4
- * (any subset; `backends` and `figures` take comma lists). Exit 2 with the message on a bad value.
+ * so `npm run figures` refuses a bad value with the same message as the page and the worker
+ * (`npm run bench` checks its own in bench/options.ts with the same functions). Usage:
+ * vite-node scripts/run-args.ts preset=paper backend=wasm figures=fig1,fig4 (any subset; `figures`
+ * takes a comma list). Exit 2 with the message on a bad value.
  */
 import { checkBackend, checkFigure, checkPreset } from '../src/lib/run-options';
 
 const checks: Record<string, (value: string) => void> = {
   preset: checkPreset,
   backend: checkBackend,
-  backends: (list) => {
-    for (const name of list.split(',')) {
-      if (checkBackend(name) === 'auto') {
-        throw new RangeError(
-          'The benchmark measures named backends: choose from webgpu, wasm, cpu.',
-        );
-      }
-    }
-  },
   figures: (list) => {
     for (const id of list.split(',').filter(Boolean)) checkFigure(id);
   },

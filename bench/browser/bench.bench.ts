@@ -1,108 +1,37 @@
 /**
- * The measurements of `npm run bench` (docs/bench.md), one test per backend and item, each writing
- * a part to BENCH_PARTS that scripts/bench.mjs assembles into bench-results/bench.json. Benchmarks
- * print numbers and assert nothing: a test fails only when a measurement cannot run.
- *
- * Environment (set by scripts/bench.mjs): BENCH_BACKENDS (webgpu,wasm,cpu), BENCH_QUICK=1,
- * BENCH_FIGURES (fig1,fig4; default all), BENCH_QUICK_RETRAIN=1, BENCH_PAPER=1, BENCH_PARTS.
+ * The measurements of `npm run bench` in headless Chromium (docs/bench.md), one test per backend
+ * and item, each writing a part to bench-results/parts/ that bench/main.ts assembles into
+ * bench-results/bench.json. Benchmarks print numbers and assert nothing: a test fails only when a
+ * measurement cannot run. The options come from bench/main.ts as one variable (bench/options.ts).
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { SITE } from '../../playwright.bench.config';
-import type { Activation, FigureData } from '../../src/lib/figure-data';
+import type { FigureData } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
 import type { BackendName, PresetName } from '../../src/lib/run-options';
-import { PRESETS } from '../../src/lib/run-options';
-import type { EngineApi, EnvironmentInfo, NetworkManifest, RunOptions } from '../../workers/api';
-import type {
-  BenchApi,
-  BenchPart,
-  FigureRun,
-  StepBudget,
-  TrainingMethod,
-  TrainingRow,
-} from '../../workers/bench-api';
+import type { EnvironmentInfo, RunOptions } from '../../workers/api';
+import { browserPlan, ENSEMBLE, FINE_TUNE_STARTS, optionsFromEnv, PARTS } from '../options';
+import {
+  type BenchPart,
+  type FigureRun,
+  TRAINING_METHODS,
+  type TrainingMethod,
+  type TrainingRow,
+} from '../results';
+import { type BenchWindow, log, openBench, openEngine } from './pages';
+import { activationsOf, networksFor } from './stand-in';
 
-/** What /bench/ and /engine/ put on window. */
-interface BenchWindow {
-  startBench(): void;
-  bench: BenchApi;
-  engine: EngineApi;
-}
-
-const backends = (process.env.BENCH_BACKENDS ?? 'webgpu,wasm,cpu')
-  .split(',')
-  .filter(Boolean) as BackendName[];
-const quick = process.env.BENCH_QUICK === '1';
-const figureIds = process.env.BENCH_FIGURES?.split(',').filter(Boolean);
-const figures = FIGURES.filter((f) => !figureIds || figureIds.includes(f.id));
-const quickRetrain = process.env.BENCH_QUICK_RETRAIN === '1';
-const paper = process.env.BENCH_PAPER === '1';
-const parts = process.env.BENCH_PARTS ?? 'bench-results/parts';
-
-/** Networks per ensemble: the paper's 20 seeds. */
-const ENSEMBLE = 20;
-const budget: StepBudget = quick
-  ? { budgetMs: 2_000, minSteps: 25, maxSteps: 100, limitMs: 60_000 }
-  : { budgetMs: 8_000, minSteps: 25, maxSteps: 300, limitMs: 240_000 };
-/** The plain CPU kernels are 10-50x slower: fewer steps, and the slow ensemble layout left out. */
-const cpuBudget: StepBudget = { ...budget, budgetMs: 4_000, maxSteps: 100 };
-const repeats = quick
-  ? { importance: 3, fast: 2, naive: 1, naiveLimitMs: 20_000 }
-  : { importance: 10, fast: 5, naive: 2, naiveLimitMs: 60_000 };
-/** Where stand-in networks are served when the published ones cover too few seeds. */
-const STAND_IN = 'bench-networks';
+const options = optionsFromEnv();
+const { backends, quick, quickRetrain, paper } = options;
+const figures = FIGURES.filter(
+  (f) => options.figures.length === 0 || options.figures.includes(f.id),
+);
+const { budget, cpuBudget, repeats, fineTuneSteps } = browserPlan(options);
 
 function writePart(name: string, part: BenchPart): void {
-  mkdirSync(parts, { recursive: true });
-  writeFileSync(join(parts, `${name}.json`), `${JSON.stringify(part, null, 2)}\n`);
-}
-
-function log(message: string): void {
-  console.log(`  ${message}`);
-}
-
-const forwarding = new WeakSet<Page>();
-
-function forwardErrors(page: Page): void {
-  if (forwarding.has(page)) return;
-  forwarding.add(page);
-  const report = (text: string) => console.log(`  [browser] ${text}`);
-  page.on('pageerror', (error) => report(error.message));
-  // a failed request is reported by its URL below, not by the console's bare "Failed to load"
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) report(m.text());
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
-      report(`HTTP ${r.status()} ${r.url()}`);
-  });
-  page.on('worker', (worker) =>
-    worker.on('console', (m) => {
-      if (m.type() === 'error') report(`worker: ${m.text()}`);
-    }),
-  );
-}
-
-async function openBench(page: Page): Promise<void> {
-  forwardErrors(page);
-  await page.goto('/bench/');
-  await expect(page.locator('#bench-status[data-ready]')).toBeAttached();
-  await page.evaluate(() => (window as unknown as BenchWindow).startBench());
-}
-
-async function openEngine(page: Page): Promise<void> {
-  forwardErrors(page);
-  await page.goto('/engine/');
-  await expect(page.locator('#engine-status[data-ready]')).toBeVisible();
+  mkdirSync(PARTS, { recursive: true });
+  writeFileSync(join(PARTS, `${name}.json`), `${JSON.stringify(part, null, 2)}\n`);
 }
 
 /** Switches the benchmark worker to `backend`; skips the test when it is not available here. */
@@ -160,24 +89,15 @@ for (const backend of backends) {
         continue;
       }
       const b = backend === 'cpu' ? cpuBudget : budget;
+      const { ensemble, layout } = TRAINING_METHODS[method];
       const timing = await page.evaluate(
-        ({ method, b, seeds }) => {
+        ({ layout, b, seeds }) => {
           const bench = (window as unknown as BenchWindow).bench;
-          if (method === 'layers-fit') return bench.layersFit(b);
-          if (method === 'engine-one') return bench.engineTraining(1, 'per-seed', b);
-          if (method === 'engine-simd-one') return bench.engineTraining(1, 'simd', b);
-          if (method === 'engine-simd') return bench.engineTraining(seeds, 'simd', b);
-          return bench.engineTraining(
-            seeds,
-            method === 'engine-batched'
-              ? 'batched'
-              : method === 'engine-fused'
-                ? 'fused'
-                : 'per-seed',
-            b,
-          );
+          return layout === 'layers-fit'
+            ? bench.layersFit(b)
+            : bench.engineTraining(seeds, layout, b);
         },
-        { method, b, seeds: ENSEMBLE },
+        { layout, b, seeds: ensemble ? ENSEMBLE : 1 },
       );
       if (timing.estimate) {
         const minutes = (timing.msPerStep * (b.minSteps + 25)) / 60_000;
@@ -233,9 +153,9 @@ for (const backend of backends) {
         continue;
       }
       const timing = await page.evaluate(
-        ({ layout, steps }) =>
-          (window as unknown as BenchWindow).bench.fineTuning(layout, 25, steps),
-        { layout, steps: quick ? 5 : 20 },
+        ({ layout, starts, steps }) =>
+          (window as unknown as BenchWindow).bench.fineTuning(layout, starts, steps),
+        { layout, starts: FINE_TUNE_STARTS, steps: fineTuneSteps },
       );
       log(
         `${backend} fine-tuning ${layout}: ${timing.msPerNetworkStep.toFixed(2)} ms/network/step over ${timing.steps} steps`,
@@ -283,7 +203,7 @@ for (const backend of backends) {
           });
         }
         test.skip(why !== null, why ?? '');
-        const served = networks === 'published' ? await networksFor(page, preset) : null;
+        const served = networks === 'published' ? await networksFor(page, preset, figures) : null;
         await openEngine(page);
         const runs: FigureRun[] = [];
         for (const spec of figures) {
@@ -392,86 +312,4 @@ async function timedRun(page: Page, options: RunOptions) {
     const data: FigureData = await (window as unknown as BenchWindow).engine.runFigure(options);
     return { ms: performance.now() - started, data: { meta: data.meta } };
   }, options);
-}
-
-/** The activations a figure's run trains or loads networks for (workers/engine/figures.ts). */
-function activationsOf(id: string): Activation[] {
-  const spec = FIGURES.find((f) => f.id === id)!;
-  if (id === 'fig10') return ['sigmoid', 'relu'];
-  return [spec.activation === 'both' ? 'sigmoid' : spec.activation];
-}
-
-interface ServedNetworks {
-  /** undefined: the site's own /networks/; else the stand-in site root. */
-  baseUrl?: string;
-  standIn: Activation[];
-  trainedAs: NonNullable<FigureRun['trainedAs']>;
-}
-
-/**
- * The networks a "published" rerun of `preset` starts from. The engine takes the published ones
- * when they hold enough seeds (whatever preset trained them) and trains otherwise, which would
- * make this a from-scratch run. While the published run is incomplete, the bench serves
- * stand-ins instead: the published networks where they suffice, and networks it trains briefly
- * (one smoke epoch) where they do not, under /bench-networks/ with the data linked beside them.
- */
-async function networksFor(page: Page, preset: PresetName): Promise<ServedNetworks> {
-  const seeds = PRESETS[preset].seeds;
-  const needed = [...new Set(figures.flatMap((f) => activationsOf(f.id)))];
-  const published = (activation: Activation): NetworkManifest | null => {
-    const file = join(SITE, 'networks', activation, 'manifest.json');
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as NetworkManifest) : null;
-  };
-  const fits = (m: NetworkManifest | null) => m !== null && m.format === 1 && m.seeds >= seeds;
-  const trainedAs = {} as ServedNetworks['trainedAs'];
-  const trainingOf = (m: NetworkManifest) => ({
-    seeds: m.seeds,
-    epochs: m.epochs,
-    trainSamples: m.trainSamples,
-  });
-  if (needed.every((a) => fits(published(a)))) {
-    for (const a of needed) trainedAs[a] = trainingOf(published(a)!);
-    return { standIn: [], trainedAs };
-  }
-  const root = join(SITE, STAND_IN);
-  mkdirSync(root, { recursive: true });
-  if (!existsSync(join(root, 'data'))) symlinkSync('../data', join(root, 'data'));
-  const standIn: Activation[] = [];
-  for (const activation of needed) {
-    const dir = join(root, 'networks', activation);
-    const manifestFile = join(dir, 'manifest.json');
-    const current = existsSync(manifestFile)
-      ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as NetworkManifest)
-      : null;
-    const own = published(activation);
-    if (fits(own)) {
-      mkdirSync(dir, { recursive: true });
-      for (const file of [...own!.files, 'manifest.json']) {
-        copyFileSync(join(SITE, 'networks', activation, file), join(dir, file));
-      }
-      trainedAs[activation] = trainingOf(own!);
-      continue;
-    }
-    standIn.push(activation);
-    if (!fits(current)) {
-      log(
-        `training ${seeds} stand-in ${activation} networks (published: ${own?.seeds ?? 0} seeds)`,
-      );
-      await openBench(page);
-      const { manifest, files } = await page.evaluate(
-        ({ activation, seeds }) =>
-          (window as unknown as BenchWindow).bench.standInNetworks(activation, seeds),
-        { activation, seeds },
-      );
-      mkdirSync(dir, { recursive: true });
-      manifest.files.forEach((name, i) => {
-        writeFileSync(join(dir, name), Buffer.from(files[i], 'base64'));
-      });
-      writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-      trainedAs[activation] = trainingOf(manifest);
-    } else {
-      trainedAs[activation] = trainingOf(current!);
-    }
-  }
-  return { baseUrl: `/${STAND_IN}/`, standIn, trainedAs };
 }

@@ -1,12 +1,14 @@
 /**
- * The shapes of `npm run bench`: what the benchmark worker (workers/bench.worker.ts) answers, what
- * the headless run (e2e/bench/) records per measurement, and the bench-results/bench.json that
- * scripts/bench.mjs assembles and src/pages/bench.astro draws. Times are milliseconds.
+ * The shapes of the bench's results, one type for the writer and the reader: what the timing
+ * modules (bench/timing/) return, what the headless run (bench/browser/) records per measurement,
+ * the bench-results/bench.json that bench/main.ts assembles and src/pages/bench.astro draws, and
+ * the bench-results/bench-gpu.json of `npm run bench:gpu` (bench/node/gpu.ts). Times are
+ * milliseconds.
  */
 import type { Activation, FigureId } from '../src/lib/figure-data';
 import type { BackendName, PresetName } from '../src/lib/run-options';
-import type { EnsembleLayout, EnvironmentInfo, NetworkManifest } from './api';
-import type { FineTuneLayout } from './engine/fine-tune';
+import type { EnsembleLayout, EnvironmentInfo, NetworkManifest } from '../workers/api';
+import type { FineTuneLayout } from '../workers/engine/fine-tune';
 
 /** How long one training measurement may run: steps are fitted to the budget within [min, max]. */
 export interface StepBudget {
@@ -15,6 +17,9 @@ export interface StepBudget {
   maxSteps: number;
   /** A measurement predicted (from its warm-up) to take longer is not run: see StepTiming.estimate. */
   limitMs: number;
+  /** Over the limit, time a few steps between close read-backs (within three times the limit)
+   * before falling back on the estimate: `npm run bench:gpu` on a software adapter. */
+  shortWhenSlow?: boolean;
 }
 
 /** Milliseconds per training step (batch 32), warm-up excluded. */
@@ -31,14 +36,24 @@ export interface StepTiming {
   estimate?: boolean;
 }
 
-export type TrainingMethod =
-  | 'engine-simd-one'
-  | 'engine-simd'
-  | 'engine-one'
-  | 'engine-batched'
-  | 'engine-per-seed'
-  | 'engine-fused'
-  | 'layers-fit';
+/**
+ * The training rows: how many networks each trains (one, or the ensemble of 20) and in which
+ * layout of `trainEnsemble`, or the Layers API's `model.fit`. The browser's rows and those of
+ * `npm run bench:gpu` (one network in the batched and fused layouts: Node on WebGPU only).
+ */
+export const TRAINING_METHODS = {
+  'engine-simd-one': { ensemble: false, layout: 'simd' },
+  'engine-simd': { ensemble: true, layout: 'simd' },
+  'engine-one': { ensemble: false, layout: 'per-seed' },
+  'engine-per-seed': { ensemble: true, layout: 'per-seed' },
+  'engine-batched-one': { ensemble: false, layout: 'batched' },
+  'engine-batched': { ensemble: true, layout: 'batched' },
+  'engine-fused-one': { ensemble: false, layout: 'fused' },
+  'engine-fused': { ensemble: true, layout: 'fused' },
+  'layers-fit': { ensemble: false, layout: 'layers-fit' },
+} as const satisfies Record<string, { ensemble: boolean; layout: EnsembleLayout | 'layers-fit' }>;
+
+export type TrainingMethod = keyof typeof TRAINING_METHODS;
 
 export interface TrainingRow {
   method: TrainingMethod;
@@ -101,7 +116,7 @@ export interface AblationTiming {
   maxDifference?: number;
   network: BenchNetworkSource;
   /** The ablation order and the fast curve (%), which the numpy peer recomputes to check that it
-   * does the same work (scripts/peer/numpy_peer.py --verify). */
+   * does the same work (bench/peer/numpy_peer.py --verify). */
   order?: number[];
   curve?: number[];
 }
@@ -222,13 +237,13 @@ export interface BenchResults {
   figures: FigureRun[];
   skipped: Extract<BenchPart, { kind: 'skipped' }>[];
   firstLoad: { page: string; files: FirstLoadFile[]; gzipBytes: number } | null;
-  /** The numpy peer's numbers (scripts/peer/numpy_peer.py), or why it did not run; absent in
+  /** The numpy peer's numbers (bench/peer/numpy_peer.py), or why it did not run; absent in
    * files written before it existed. */
-  peer?: PeerResult | { skipped: string; install?: string };
+  peer?: PeerResult | PeerSkipped;
   targets: Target[];
 }
 
-/** What scripts/peer/numpy_peer.py measures (`bench` command), as scripts/bench.mjs stores it. */
+/** What bench/peer/numpy_peer.py measures (`bench` command), as bench/peer/run.ts stores it. */
 export interface PeerResult {
   format: 1;
   numpy: string;
@@ -266,29 +281,32 @@ export interface PeerResult {
     | { skipped: string };
 }
 
-/** The benchmark worker's API (workers/bench.worker.ts), exposed by /bench/ as `window.bench`. */
-export interface BenchApi {
-  environment(): Promise<EnvironmentInfo>;
-  /** Makes `backend` current; a forced backend that cannot start falls back (see `backend`). */
-  useBackend(backend: BackendName): Promise<BackendStamp>;
-  /** trainEnsemble of `seeds` networks in `layout`, per step. */
-  engineTraining(seeds: number, layout: EnsembleLayout, budget: StepBudget): Promise<StepTiming>;
-  /** The same network with the TensorFlow.js Layers API (model.fit), per step. */
-  layersFit(budget: StepBudget): Promise<StepTiming>;
-  importance(repeats: number): Promise<ImportanceTiming>;
-  /**
-   * One layer-1 ablation curve, fast path and (naiveRepeats > 0) naive recomputation, the latter
-   * on as many levels as fit in about naiveLimitMs.
-   */
-  ablation(repeats: number, naiveRepeats: number, naiveLimitMs: number): Promise<AblationTiming>;
-  /** `starts` pruned copies of the bench network fine-tuned together for `steps` steps, per step. */
-  fineTuning(layout: FineTuneLayout, starts: number, steps: number): Promise<FineTuneTiming>;
-  /**
-   * Networks trained briefly (the smoke preset's epoch on 6,400 images) when the published ones
-   * cover too few seeds: files as base64, since ArrayBuffers do not cross page.evaluate.
-   */
-  standInNetworks(
-    activation: Activation,
-    seeds: number,
-  ): Promise<{ manifest: NetworkManifest; files: string[] }>;
+/** The peer's entry when it did not run. */
+export interface PeerSkipped {
+  skipped: string;
+  install?: string;
 }
+
+/** bench-results/bench-gpu.json (bench-gpu-training.json with --training): `npm run bench:gpu`. */
+export interface GpuBenchResults {
+  format: 2;
+  createdAt: string;
+  /** Dawn's adapter, or null with `missing` saying why there is none. */
+  adapter: { label: string; isFallbackAdapter: boolean; driver: string } | null;
+  missing?: string;
+  /** What backend selection said, per backend. */
+  notes: Record<string, string>;
+  training: { backend: GpuBackend; ensembleSeeds: number; rows: TrainingRow[] }[];
+  analysis: { backend: GpuBackend; ms: number; repeats: number }[];
+  curves: {
+    backend: GpuBackend;
+    path: AblationTiming['path'];
+    ms: number;
+    repeats: number;
+    /** Largest |this - WASM's curve|, percentage points; null on WASM or without it. */
+    maxDifferenceFromWasm: number | null;
+  }[];
+  peer: PeerResult | PeerSkipped | null;
+}
+
+export type GpuBackend = 'webgpu' | 'wasm';

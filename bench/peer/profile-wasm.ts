@@ -1,5 +1,5 @@
 /**
- * npx vite-node scripts/peer/profile-wasm.ts
+ * npx vite-node bench/peer/profile-wasm.ts
  *
  * Where the engine's time goes on WASM in Node (one thread), for the ratios to the numpy peer
  * (docs/bench.md, "Against native code"): TensorFlow.js kernels per training step of one network
@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+import { mnistSplits } from '../../scripts/mnist-node';
 import { createRandom, permutation } from '../../src/lib/random';
 import {
   ablationSteps,
@@ -32,7 +33,6 @@ import {
   trainingRandom,
 } from '../../workers/engine/model';
 import { adamStep, imagesTensor } from '../../workers/engine/train';
-import { mnistSplits } from '../mnist-node';
 
 await tf.setBackend('wasm');
 await tf.ready();

@@ -3,8 +3,8 @@
  * factory per chart, `(results, { document }) -> SVG or figure`, like the figure modules.
  */
 import * as Plot from '@observablehq/plot';
-import type { BenchResults, TrainingMethod } from '../../workers/bench-api';
-import { PALETTE, roundCoordinates } from '../figures/style';
+import { PALETTE, roundCoordinates } from '../../src/figures/style';
+import type { BenchResults, TrainingMethod } from '../results';
 
 export interface ChartOptions {
   /** linkedom's document at build time. */
@@ -21,6 +21,9 @@ export const METHOD_LABELS: Record<TrainingMethod, string> = {
   'engine-batched': 'engine, ensemble (batched)',
   'engine-fused': 'engine, ensemble (fused WGSL step)',
   'layers-fit': 'Layers API model.fit',
+  // measured by `npm run bench:gpu` only; last, so the browser's methods keep their colours
+  'engine-batched-one': 'engine, one network (batched)',
+  'engine-fused-one': 'engine, one network (fused WGSL step)',
 };
 
 /** ms per network per training step, by backend and method (shorter is faster). */
@@ -39,10 +42,12 @@ export function trainingChart(results: BenchResults, options: ChartOptions) {
     ),
   );
   const methods = Object.values(METHOD_LABELS);
+  // the rows measured, in the labels' order: no empty room for the rows only Node measures
+  const measured = methods.filter((m) => rows.some((row) => row.method === m));
   return draw(options, {
     marginLeft: 190,
     x: { label: 'ms per network per step (batch 32) →', grid: true },
-    y: { label: null, domain: methods },
+    y: { label: null, domain: measured },
     fy: { label: null, domain: backendsOf(results, rows) },
     color: { domain: methods, range: PALETTE, legend: false },
     marks: [
