@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
 import type { MergeStep } from '../../src/lib/merging';
 import { type CurveCountsInputs, curveCounts } from './kernels/curve-counts';
-import { activate, CLASSES, forward, HIDDEN, type NetworkWeights } from './model';
+import { activate, CLASSES, forward, HIDDEN, type NetworkWeights, testAccuracy } from './model';
 import { type SimdCurveInputs, simdCurve } from './simd/curve';
 import { simdEngine } from './simd/engine';
 
@@ -432,12 +432,7 @@ export async function naiveAccuracyCurve(
     for (let q = 0; q < n1; q++) applyStep(W1, b2, plan.layer1!.steps[q], HIDDEN);
     const n2 = plan.layer2 ? plan.layer2.applied[k] : 0;
     for (let q = 0; q < n2; q++) applyStep(W2, b3, plan.layer2!.steps[q], CLASSES);
-    const accuracy = tf.tidy(() => {
-      const { logits } = forward({ ...net, W1, b2, W2, b3 }, activation, x);
-      return tf.mul(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32')), 100);
-    });
-    out.push((await accuracy.data())[0]);
-    accuracy.dispose();
+    out.push(await testAccuracy({ ...net, W1, b2, W2, b3 }, activation, x, y));
   }
   y.dispose();
   return out;

@@ -19,7 +19,6 @@ import {
   activate,
   activationSlope,
   CLASSES,
-  forward,
   HIDDEN,
   INPUTS,
   type NetworkWeights,
@@ -27,10 +26,11 @@ import {
   PARAM_ORDER,
   PARAM_SHAPES,
   type ParamName,
+  testAccuracy,
 } from './model';
 import { simdEngine } from './simd/engine';
 import { SimdTrainer } from './simd/trainer';
-import { type AdamState, adamStep, adamUpdate, type Params } from './train';
+import { type AdamState, adamStep, adamUpdate, batchPositions, type Params } from './train';
 
 /** The training images and settings fine-tuning uses (the run's own). */
 export interface FineTuneData {
@@ -118,25 +118,6 @@ function batchTensors(data: FineTuneData, index: Int32Array): [tf.Tensor2D, tf.T
     y[r * CLASSES + data.labels[i]] = 1;
   }
   return [tf.tensor2d(x, [index.length, INPUTS]), tf.tensor2d(y, [index.length, CLASSES])];
-}
-
-/** Test accuracy (%) of a network held as tensors. */
-async function accuracy(
-  params: Record<ParamName, tf.Tensor>,
-  activation: Activation,
-  test: { x: tf.Tensor2D; labels: tf.Tensor1D },
-): Promise<number> {
-  const correct = tf.tidy(() =>
-    tf.sum(
-      tf.cast(
-        tf.equal(tf.argMax(forward(params, activation, test.x).logits, 1), test.labels),
-        'int32',
-      ),
-    ),
-  );
-  const value = (await correct.data())[0];
-  correct.dispose();
-  return (100 * value) / test.x.shape[0];
 }
 
 /**
@@ -305,7 +286,7 @@ export async function fineTune(
     for (const _ of checkpoints.filter((c) => c === step)) {
       for (let r = 0; r < R; r++) {
         const params = tf.tidy(() => network(r));
-        out[r].push(await accuracy(params, activation, test));
+        out[r].push(await testAccuracy(params, activation, test.x, test.labels));
         if (wide) tf.dispose(Object.values(params));
       }
     }
@@ -360,24 +341,17 @@ export async function fineTune(
 }
 
 /**
- * The sample indices of `steps` fine-tuning steps, every layout's: one order per epoch from the
- * seed's fine-tuning stream; the last batch of an epoch may be short, as in training.
+ * The sample indices of `steps` fine-tuning steps, every layout's: training's batch positions
+ * (train.ts `batchPositions`), each epoch's order drawn from the seed's fine-tuning stream when the
+ * epoch begins.
  */
 function fineTuneBatches(samples: number, batchSize: number, seed: number, steps: number) {
   const random = fineTuneRandom(seed);
-  const out: Int32Array[] = [];
-  let order = permutation(samples, random);
-  let position = 0;
-  for (let step = 1; step <= steps; step++) {
-    if (position >= samples) {
-      // a new epoch: a new order
-      order = permutation(samples, random);
-      position = 0;
-    }
-    out.push(order.subarray(position, Math.min(position + batchSize, samples)));
-    position += out[out.length - 1].length;
-  }
-  return out;
+  const orders: Int32Array[] = [];
+  return Array.from(batchPositions(samples, batchSize, steps), ({ epoch, start, size }) => {
+    orders[epoch] ??= permutation(samples, random);
+    return orders[epoch].subarray(start, start + size);
+  });
 }
 
 /**
@@ -404,7 +378,7 @@ async function fineTuneSimd(
       const measure = async (step: number) => {
         for (const _ of checkpoints.filter((c) => c === step)) {
           const params = networkTensors(trainer.network());
-          out.push(await accuracy(params, activation, test));
+          out.push(await testAccuracy(params, activation, test.x, test.labels));
           tf.dispose(Object.values(params));
         }
       };

@@ -112,6 +112,24 @@ export function forward(
   return { t1, z2, t2, logits };
 }
 
+/**
+ * Test accuracy (%) of a network on labelled images: the share whose largest logit is the label's.
+ * The one accuracy of a whole network (fine-tuning's checkpoints, the naive ablation reference).
+ */
+export async function testAccuracy(
+  net: NetworkWeights | NetworkTensors,
+  activation: Activation,
+  x: tf.Tensor2D,
+  labels: tf.Tensor1D,
+): Promise<number> {
+  const correct = tf.tidy(() =>
+    tf.sum(tf.cast(tf.equal(tf.argMax(forward(net, activation, x).logits, 1), labels), 'int32')),
+  );
+  const value = (await correct.data())[0];
+  correct.dispose();
+  return (100 * value) / x.shape[0];
+}
+
 /** The derivative of eq. (1)'s non-linearity, from its output t: sigmoid t(1-t), ReLU 1[t > 0]. */
 export const activationSlope = (activation: Activation, t: tf.Tensor): tf.Tensor =>
   activation === 'sigmoid' ? tf.mul(t, tf.sub(1, t)) : tf.cast(tf.greater(t, 0), 'float32');

@@ -252,6 +252,27 @@ interface Batch {
   report: boolean;
 }
 
+/**
+ * Where each of `steps` batches lies in its epoch's order: epoch after epoch, batches of
+ * `batchSize` from the start, the last of an epoch short when the samples do not divide. Training
+ * runs whole epochs; fine-tuning stops after any number of steps (fine-tune.ts).
+ */
+export function* batchPositions(
+  samples: number,
+  batchSize: number,
+  steps: number,
+): Generator<{ epoch: number; start: number; size: number }> {
+  const stepsPerEpoch = Math.ceil(samples / batchSize);
+  for (let step = 0; step < steps; step++) {
+    const start = (step % stepsPerEpoch) * batchSize;
+    yield {
+      epoch: Math.floor(step / stepsPerEpoch),
+      start,
+      size: Math.min(batchSize, samples - start),
+    };
+  }
+}
+
 /** The steps of a run, epoch by epoch (the last batch of an epoch may be short). */
 function* batches(
   samples: number,
@@ -261,27 +282,16 @@ function* batches(
     yieldEvery = 10,
   }: Pick<TrainingOptions, 'epochs' | 'batchSize' | 'yieldEvery'>,
 ): Generator<Batch> {
-  const stepsPerEpoch = Math.ceil(samples / batchSize);
-  const stepsTotal = stepsPerEpoch * epochs;
+  const stepsTotal = Math.ceil(samples / batchSize) * epochs;
   let lastReport = performance.now();
   let step = 0;
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let b = 0; b < stepsPerEpoch; b++) {
-      step++;
-      const start = b * batchSize;
-      const report =
-        step % yieldEvery === 0 || step === stepsTotal || performance.now() - lastReport > 250;
-      yield {
-        step,
-        stepsTotal,
-        epoch,
-        start,
-        size: Math.min(batchSize, samples - start),
-        report,
-      };
-      // back here once the caller has done the step (and its report)
-      if (report) lastReport = performance.now();
-    }
+  for (const position of batchPositions(samples, batchSize, stepsTotal)) {
+    step++;
+    const report =
+      step % yieldEvery === 0 || step === stepsTotal || performance.now() - lastReport > 250;
+    yield { step, stepsTotal, ...position, report };
+    // back here once the caller has done the step (and its report)
+    if (report) lastReport = performance.now();
   }
 }
 

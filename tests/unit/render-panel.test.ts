@@ -270,3 +270,29 @@ describe('roundCoordinates', () => {
     expect(path.getAttribute('aria-label')).toBe('value 0.12345');
   });
 });
+
+describe('table', () => {
+  it('says each verdict in words, groups rows, and puts the note on the cell', () => {
+    const el = renderPanel(fixtures.tablePanel, { document: dom() });
+    expect(el.querySelector('caption')?.textContent).toBe('Verdicts under each variant');
+    const groups = [...el.querySelectorAll('th[scope=rowgroup]')].map((th) => th.textContent);
+    expect(groups).toEqual(['claims', 'hypotheses']);
+    const cells = [...el.querySelectorAll('td')];
+    expect(cells.map((td) => td.textContent)).toEqual([
+      'reproduced',
+      'not reproduced',
+      'holds',
+      'holds',
+    ]);
+    expect(cells[1].getAttribute('aria-description')).toBe('gain 2.4 pts, SE 1.0');
+  });
+
+  it('shows the rerun, and what the published run said where it differs', () => {
+    const rerun = structuredClone(fixtures.tablePanel);
+    rerun.rows[0].cells[1].text = 'reproduced';
+    const el = renderPanel(fixtures.tablePanel, { document: dom(), compare: rerun });
+    const cells = [...el.querySelectorAll('td')].map((td) => td.textContent);
+    expect(cells[0]).toBe('reproduced');
+    expect(cells[1]).toBe('reproduced (published: not reproduced)');
+  });
+});
