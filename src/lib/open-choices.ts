@@ -10,7 +10,7 @@
  * place in the engine that uses it. The type checker names anything else that must follow.
  */
 import { INPUT_SCALINGS } from './input-scaling';
-import { LIMITS, PRESETS, type Preset, type PresetName } from './presets';
+import { INITIALISATIONS, LIMITS, PRESETS, type Preset, type PresetName } from './presets';
 
 /** A number in [min, max]: any decimal, or a whole number. */
 interface NumberChoice {
@@ -57,6 +57,14 @@ export const OPEN_CHOICES = {
     kind: 'oneOf',
     values: INPUT_SCALINGS,
     names: { unit: 'pixels in [0, 1]', standard: 'standardised per pixel' },
+    training: true,
+  },
+  init: {
+    param: 'init',
+    label: 'Initialisation',
+    kind: 'oneOf',
+    values: INITIALISATIONS,
+    names: { 'glorot-uniform': 'Glorot uniform', 'he-normal': 'He normal' },
     training: true,
   },
   validationSamples: {

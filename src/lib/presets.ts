@@ -6,6 +6,13 @@ import type { InputScaling } from './input-scaling';
 import { PAPER_THRESHOLD } from './quantize';
 
 export const PRESET_NAMES = ['smoke', 'quick', 'paper'] as const;
+
+/**
+ * How a network's kernels start (docs/method.md §1): Keras' default Glorot-uniform, which the paper
+ * presumably used, or He-normal, made for ReLU. Biases start at 0 either way.
+ */
+export const INITIALISATIONS = ['glorot-uniform', 'he-normal'] as const;
+export type Initialisation = (typeof INITIALISATIONS)[number];
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** Training and data sizes of a run; sizes count samples from the start of each split. */
@@ -21,6 +28,8 @@ export interface Preset {
   batchSize: number;
   /** Pixels in [0, 1] ('unit') or standardised per pixel over the training images. */
   inputs: InputScaling;
+  /** The kernels' initialisation. */
+  init: Initialisation;
   /** The sigmoid one-bit quantiser's threshold (eq. 2 with Q(t) = 1[t >= threshold]). */
   threshold: number;
   /**
@@ -41,6 +50,7 @@ const PAPER: Preset = {
   learningRate: 1e-3,
   batchSize: 32,
   inputs: 'unit',
+  init: 'glorot-uniform',
   threshold: PAPER_THRESHOLD,
   fineTuneEpochs: 1,
 };

@@ -130,6 +130,7 @@ describe("the paper's open choices", () => {
       lr: '2e-3',
       batch: '64',
       inputs: 'standard',
+      init: 'he-normal',
       validation: '5000',
       threshold: '0.3',
     });
@@ -143,6 +144,7 @@ describe("the paper's open choices", () => {
         lr: 0.002,
         batch: 64,
         inputs: 'standard',
+        init: 'he-normal',
         validation: 5000,
         threshold: 0.3,
       },
@@ -154,6 +156,7 @@ describe("the paper's open choices", () => {
       learningRate: 0.002,
       batchSize: 64,
       inputs: 'standard',
+      init: 'he-normal',
       validationSamples: 5000,
       threshold: 0.3,
     });
@@ -175,6 +178,7 @@ describe("the paper's open choices", () => {
     ['batch', '0', /Batch size must be a whole number from 1 to 1024/],
     ['batch', '2.5', /Batch size must be a whole number/],
     ['inputs', 'zca', /Input scaling must be unit or standard \(got “zca”\)/],
+    ['init', 'zeros', /Initialisation must be glorot-uniform or he-normal \(got “zeros”\)/],
     ['validation', '50', /Validation images must be a whole number from 100 to 10000/],
     ['threshold', '1.5', /Quantiser threshold must be a number from 0.01 to 0.99/],
   ])('rejects %s = %s', (field, value, message) => {

@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
-import { createRandom } from '../../src/lib/random';
+import type { Initialisation } from '../../src/lib/presets';
+import { createRandom, type Random } from '../../src/lib/random';
 
 /** Pixels of one MNIST image (28 x 28), the input layer. */
 export const INPUTS = 784;
@@ -51,13 +52,39 @@ export const trainingRandom = (seed: number) => createRandom(seed * 2 + 1);
 export const ablationRandomSeed = (seed: number) => seed * 2 + 2;
 
 /** Keras' default: kernels U(+-sqrt(6 / (fan_in + fan_out))), biases 0. */
-export function glorotUniform(random: ReturnType<typeof createRandom>): NetworkWeights {
-  const kernel = ([fanIn, fanOut]: [number, number]) => {
+export function glorotUniform(random: Random): NetworkWeights {
+  return withKernels(([fanIn, fanOut]) => {
     const limit = Math.sqrt(6 / (fanIn + fanOut));
     const w = new Float32Array(fanIn * fanOut);
     for (let i = 0; i < w.length; i++) w[i] = (2 * random.next() - 1) * limit;
     return w;
-  };
+  });
+}
+
+/**
+ * Keras' `he_normal`: kernels from a normal of standard deviation sqrt(2 / fan_in) truncated at two
+ * standard deviations (redrawn beyond), scaled by 1 / 0.8796... so that the truncated draws keep
+ * that standard deviation; biases 0.
+ */
+export function heNormal(random: Random): NetworkWeights {
+  return withKernels(([fanIn, fanOut]) => {
+    const sd = Math.sqrt(2 / fanIn) / 0.8796256610342398;
+    const w = new Float32Array(fanIn * fanOut);
+    for (let i = 0; i < w.length; i++) {
+      let z = random.normal();
+      while (Math.abs(z) > 2) z = random.normal();
+      w[i] = z * sd;
+    }
+    return w;
+  });
+}
+
+/** A network's start, drawn from a seed's stream by the run's initialisation (a rerun option). */
+export const initialWeights = (init: Initialisation, random: Random): NetworkWeights =>
+  init === 'he-normal' ? heNormal(random) : glorotUniform(random);
+
+/** A network with these kernels and zero biases. */
+function withKernels(kernel: (shape: [number, number]) => Float32Array): NetworkWeights {
   return {
     W0: kernel(PARAM_SHAPES.W0),
     b1: new Float32Array(HIDDEN),

@@ -18,8 +18,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
 import type { PixelScaling } from '../../src/lib/input-scaling';
+import type { Initialisation, Preset } from '../../src/lib/presets';
 import { permutation } from '../../src/lib/random';
-import type { Preset } from '../../src/lib/run-options';
 import type { EnsembleLayout } from '../api';
 import type { SplitData } from './data';
 import { FusedEnsemble } from './kernels/train-step';
@@ -27,8 +27,8 @@ import {
   activationSlope,
   CLASSES,
   forward,
-  glorotUniform,
   INPUTS,
+  initialWeights,
   type NetworkWeights,
   PARAM_ORDER,
   PARAM_SHAPES,
@@ -60,14 +60,17 @@ export interface TrainingOptions {
   checkpoint?: () => Promise<void>;
   /** Standardised inputs (the 'standard' rerun option); absent: pixels in [0, 1]. */
   scaling?: PixelScaling;
+  /** The kernels' initialisation (a rerun option); absent: Glorot-uniform, Keras' default. */
+  init?: Initialisation;
 }
 
 /** The training settings of a preset, as TrainingOptions takes them. */
-export const presetTraining = ({ epochs, batchSize, learningRate, l2 }: Preset) => ({
+export const presetTraining = ({ epochs, batchSize, learningRate, l2, init }: Preset) => ({
   epochs,
   batchSize,
   learningRate,
   l2,
+  init,
 });
 
 const BETA1 = 0.9;
@@ -111,10 +114,15 @@ export function imagesTensor(
 }
 
 /** The per-epoch sample order of every seed: [seed][epoch] -> permutation of the samples. */
-export function shuffles(seeds: number[], epochs: number, samples: number): Int32Array[][] {
+export function shuffles(
+  seeds: number[],
+  epochs: number,
+  samples: number,
+  init: Initialisation = 'glorot-uniform',
+): Int32Array[][] {
   return seeds.map((seed) => {
     const random = trainingRandom(seed);
-    glorotUniform(random); // the orders follow the initialisation draws in the seed's stream
+    initialWeights(init, random); // the orders follow the initialisation draws in the seed's stream
     return Array.from({ length: epochs }, () => permutation(samples, random));
   });
 }
@@ -329,8 +337,9 @@ export async function trainEnsemble(
 ): Promise<NetworkWeights[]> {
   const { seeds, epochs } = options;
   const S = seeds.length;
-  const inits = seeds.map((seed) => glorotUniform(trainingRandom(seed)));
-  const orders = shuffles(seeds, epochs, data.samples);
+  const init = options.init ?? 'glorot-uniform';
+  const inits = seeds.map((seed) => initialWeights(init, trainingRandom(seed)));
+  const orders = shuffles(seeds, epochs, data.samples, init);
   const layout = options.layout ?? (await defaultLayout());
   if (layout === 'fused') return trainFused(data, options, inits, orders);
   if (layout === 'simd') return trainSimd(data, options, inits, orders);
