@@ -10,7 +10,7 @@
  */
 
 import { formatReading, type Reading, readingFigures, readNumber } from '../figures/numbers';
-import { CLAIMS, type Claim, HYPOTHESES, verdictText } from '../lib/claims';
+import { CLAIMS, type Claim, HYPOTHESES, verdictWithMargin } from '../lib/claims';
 import type { FigureData, FigureId } from '../lib/figure-data';
 import { figureSpec } from '../lib/figures';
 import { withBase } from './paths';
@@ -46,6 +46,7 @@ export async function update(
     const outcome = check.evaluate(set);
     showVerdict(check.id, hypothesis, {
       verdict: outcome.verdict,
+      margin: outcome.margin,
       measured: outcome.measured,
       partial: read.some((f) => reruns.get(f)?.partial),
       sources: check.figures.map((f) => {
@@ -62,6 +63,7 @@ export async function update(
 
 interface Shown {
   verdict: ReturnType<Claim['evaluate']>['verdict'];
+  margin: number | null;
   measured: string;
   partial: boolean;
   sources: string[];
@@ -70,7 +72,7 @@ interface Shown {
 /** Writes (or, with null, removes) the reader's verdict of one check everywhere it appears. */
 function showVerdict(id: string, hypothesis: boolean, shown: Shown | null): void {
   const text = shown
-    ? `your run${shown.partial ? ' so far' : ''}: ${verdictText(shown.verdict, hypothesis)}`
+    ? `your run${shown.partial ? ' so far' : ''}: ${verdictWithMargin(shown, hypothesis)}`
     : '';
   const badge = (el: HTMLElement) => {
     el.hidden = !shown;
@@ -110,7 +112,7 @@ function showVerdict(id: string, hypothesis: boolean, shown: Shown | null): void
       if (shown) {
         const span = document.createElement('span');
         badge(span);
-        span.textContent = `${verdictText(shown.verdict, hypothesis)}${shown.partial ? ' (so far)' : ''}`;
+        span.textContent = `${verdictWithMargin(shown, hypothesis)}${shown.partial ? ' (so far)' : ''}`;
         cell.append(span);
       } else {
         cell.textContent = 'not rerun';

@@ -1,7 +1,8 @@
 /**
  * Pairwise information of one-bit neurons (docs/method.md §9): the joint count tables
  * n(c, t_i, t_j) of every pair of a layer, the conditional mutual information I(T_j; Y | T_s), the
- * joint mutual information I(T_i, T_j; Y), and the CMIM selection order (Fleuret, JMLR 2004).
+ * joint mutual information I(T_i, T_j; Y), and the CMIM (Fleuret, JMLR 2004) and JMI (Yang & Moody
+ * 1999) selection orders.
  * All logarithms are base 2 (bits), arithmetic is float64, and 0 log(0 / x) := 0.
  *
  * Estimator: plain plug-in, as for eq. (2) — every probability is a count over N, and every ratio is
@@ -33,11 +34,13 @@ export interface PairwiseCounts {
   single: JointCounts;
 }
 
-/** The CMIM selection: neurons most important first, and the score each had when selected. */
+/** A greedy selection (CMIM, JMI): neurons most important first, and the score each had when
+ * selected. */
 export interface CmimSelection {
   /** Neuron indices in selection order (most important first). */
   order: Int32Array;
-  /** score[k]: I(T;Y) for k = 0, else min over earlier picks s of I(T_order[k]; Y | T_s). */
+  /** score[k]: I(T;Y) for k = 0, else CMIM's min over earlier picks s of I(T_order[k]; Y | T_s),
+   * or JMI's sum over them of I(T_order[k], T_s; Y). */
   score: Float64Array;
 }
 
@@ -228,6 +231,44 @@ export function cmimSelection(pc: PairwiseCounts): CmimSelection {
 /** The CMIM ablation order: the reverse of the selection order, least important first. */
 export function cmimAblationOrder(pc: PairwiseCounts): Int32Array {
   return cmimSelection(pc).order.reverse();
+}
+
+/**
+ * JMI (Yang & Moody 1999; Brown et al., JMLR 2012, who recommend it as the best trade-off;
+ * docs/method.md §9): S_1 = argmax_j I(T_j; Y), then S_{k+1} = argmax over j not selected of the sum
+ * over selected s of I(T_j, T_s; Y); ties go to the lower neuron index. Where CMIM keeps a candidate's
+ * worst case (its least new information given any one kept neuron), JMI adds up what it says about
+ * the class jointly with each kept neuron, so a copy of one kept neuron can still rank high when it
+ * pairs well with the others. A running sum per candidate grows by the newest pick only.
+ */
+export function jmiSelection(pc: PairwiseCounts): CmimSelection {
+  const n = pc.neurons;
+  const order = new Int32Array(n);
+  const score = new Float64Array(n);
+  if (n === 0) return { order, score };
+  const selected = new Uint8Array(n);
+  const running = new Float64Array(n);
+  for (let j = 0; j < n; j++) running[j] = mutualInformation(tableOf(pc.single, j), pc.classes, 2);
+  for (let k = 0; k < n; k++) {
+    let best = -1;
+    for (let j = 0; j < n; j++) {
+      if (!selected[j] && (best < 0 || running[j] > running[best])) best = j;
+    }
+    order[k] = best;
+    score[k] = running[best];
+    selected[best] = 1;
+    for (let j = 0; j < n; j++) {
+      if (selected[j]) continue;
+      const joint = jointMutualInformationOf(pc, j, best);
+      running[j] = k === 0 ? joint : running[j] + joint;
+    }
+  }
+  return { order, score };
+}
+
+/** The JMI ablation order: the reverse of the selection order, least important first. */
+export function jmiAblationOrder(pc: PairwiseCounts): Int32Array {
+  return jmiSelection(pc).order.reverse();
 }
 
 // I(T_j; Y | T_s) from the table at `start`; `swap` = T_s is on the second bit axis.

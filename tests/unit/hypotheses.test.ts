@@ -12,6 +12,7 @@ import {
   HYPOTHESES,
   hypothesesForFigure,
   verdictText,
+  verdictWithMargin,
 } from '../../src/lib/claims';
 import type { CurveSeries, FigureData, FigureId, Panel } from '../../src/lib/figure-data';
 import { figureSpec } from '../../src/lib/figures';
@@ -28,6 +29,12 @@ function series(key: string, grid: number[], f: (k: number) => number): CurveSer
   const perSeed = Array.from({ length: NETS }, (_, s) => grid.map((k) => f(k) + 0.01 * s));
   const mean = grid.map((_, i) => perSeed.reduce((sum, r) => sum + r[i], 0) / NETS);
   return { key, label: key, x: grid, mean, sd: grid.map(() => 0.01), perSeed };
+}
+/** The series with each net's curve moved by its own amount (so paired differences vary by net). */
+function jitter(s: CurveSeries, amount: number): CurveSeries {
+  const perSeed = s.perSeed.map((row, seed) => row.map((v) => v + amount * (((seed * 7) % 5) - 2)));
+  const mean = s.x.map((_, i) => perSeed.reduce((sum, r) => sum + r[i], 0) / perSeed.length);
+  return { ...s, perSeed, mean };
 }
 const curves = (id: string, series: CurveSeries[]): Panel => ({
   kind: 'curves',
@@ -130,6 +137,53 @@ describe('our hypotheses', () => {
     const [r] = evaluateHypotheses(set, ['H5']);
     expect(r.measured).toMatch(/sigmoid layer 1: AUC\[0,50\] low MI - apoz/);
     expect(r.verdict).toBe('not reproduced');
+  });
+
+  it('H6 reads every pruned total, not the pooled share: a share that falls below half at k = 75 fails', () => {
+    const set = data(1);
+    // layer 1: bias balancing gains 90 % of fine-tuning's gain up to 60 pruned neurons, 20 % at 75;
+    // fine-tuning's gain grows with k, so the gain-weighted share over 15..75 is still about 0.67
+    const zero = (k: number) => 97 - 0.3 * k;
+    const tuned = (k: number) => 97 - 0.05 * k;
+    const share = (k: number) => (k === 75 ? 0.2 : 0.9);
+    const b = set.fig15!.panels[1];
+    if (b.kind !== 'curves') throw new Error('curves expected');
+    b.series = b.series.map((s) =>
+      s.key === 'bb'
+        ? jitter(
+            series('bb', PRUNED, (k) => zero(k) + share(k) * (tuned(k) - zero(k))),
+            0.1,
+          )
+        : s,
+    );
+    const pooled =
+      [15, 30, 45, 60, 75].reduce((sum, k) => sum + share(k) * (tuned(k) - zero(k)), 0) /
+      [15, 30, 45, 60, 75].reduce((sum, k) => sum + (tuned(k) - zero(k)), 0);
+    expect(pooled).toBeGreaterThan(0.5);
+    const [r] = evaluateHypotheses(set, ['H6']);
+    expect(r.verdict, r.measured).toBe('not reproduced');
+    expect(r.measured).toMatch(/layer 1, k = 75 \(share 0\.20\): .* - fails/);
+    expect(r.measured).toMatch(/layer 1, k = 60 \(share 0\.90\)/);
+    // every condition has a margin; the verdict's is the smallest, at k = 75
+    expect(r.margin).toBeLessThan(-1);
+    expect(r.values['layer1.halfGain.k75']).toBeCloseTo((0.2 - 0.5) * (0.25 * 75), 1);
+  });
+
+  it('a verdict carries the smallest margin of its conditions, in standard errors', () => {
+    const set = data(1);
+    for (const panel of set.fig15!.panels.slice(0, 2)) {
+      if (panel.kind === 'curves') {
+        panel.series = panel.series.map((s) => (s.key === 'bb-ft' ? jitter(s, 0.02) : s));
+      }
+    }
+    const [r] = evaluateHypotheses(set, ['H7']);
+    const margins = [...r.measured.matchAll(/margin ([+−])(\d+\.\d) SE/g)].map(
+      (m) => (m[1] === '−' ? -1 : 1) * Number(m[2]),
+    );
+    expect(margins.length).toBe(2);
+    expect(r.margin).not.toBeNull();
+    expect(Number(r.margin!.toFixed(1))).toBe(Math.min(...margins));
+    expect(verdictWithMargin(r, true)).toMatch(/^holds \(\+\d+\.\d SE\)$/);
   });
 
   it('docs/claims.md carries every hypothesis test text verbatim', () => {

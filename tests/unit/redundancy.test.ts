@@ -9,6 +9,8 @@ import {
   cmimSelection,
   conditionalMutualInformation,
   conditionalMutualInformationOf,
+  jmiAblationOrder,
+  jmiSelection,
   jointMutualInformation,
   jointMutualInformationOf,
   pairIndex,
@@ -327,5 +329,75 @@ describe('CMIM', () => {
     expect(Array.from(cmimSelection(one).order)).toEqual([0]);
     const none = pairwiseCounts(new Uint8Array(0), Uint8Array.from([0, 1]), 2, 0, 2);
     expect(cmimSelection(none).order.length).toBe(0);
+  });
+});
+
+describe('JMI', () => {
+  // JMI by its definition, recomputing every sum at every step
+  function referenceJmi(pc: ReturnType<typeof pairwiseCounts>): number[] {
+    const n = pc.neurons;
+    const mi = range(n).map((j) =>
+      mutualInformation(
+        pc.single.counts.subarray(j * pc.classes * 2, (j + 1) * pc.classes * 2),
+        pc.classes,
+        2,
+      ),
+    );
+    const order: number[] = [];
+    while (order.length < n) {
+      let best = -1;
+      let bestScore = -1;
+      for (let j = 0; j < n; j++) {
+        if (order.includes(j)) continue;
+        const score =
+          order.length === 0
+            ? mi[j]
+            : order.reduce((sum, s) => sum + jointMutualInformationOf(pc, j, s), 0);
+        if (best < 0 || score > bestScore) [best, bestScore] = [j, score];
+      }
+      order.push(best);
+    }
+    return order;
+  }
+
+  it('equals the definition (every sum recomputed) on random layers', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 1, max: 7 }),
+        (seed, neurons) => {
+          const { binned, labels } = randomLayer(seed, 300, neurons, 5);
+          const pc = pairwiseCounts(binned, labels, 300, neurons, 5);
+          const selection = jmiSelection(pc);
+          expect(Array.from(selection.order)).toEqual(referenceJmi(pc));
+          expect(Array.from(jmiAblationOrder(pc))).toEqual(Array.from(selection.order).reverse());
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('keeps a copy that pairs well where CMIM prefers a weak neuron that adds a little (hand-built)', () => {
+    // Four classes y = 2 y1 + y2, four samples each. A = y1, B = a copy of A, C = y2, E = y1 xor y2
+    // flipped in one sample of four: I(E; Y | A) = I(E; Y | C) = 1 - H(1/4) = 0.189 bit.
+    const labels: number[] = [];
+    const binned: number[] = [];
+    for (let y = 0; y < 4; y++) {
+      const [y1, y2] = [y >> 1, y & 1];
+      for (let r = 0; r < 4; r++) {
+        labels.push(y);
+        binned.push(y1, y1, y2, y1 ^ y2 ^ (r === 0 ? 1 : 0));
+      }
+    }
+    const pc = pairwiseCounts(Uint8Array.from(binned), Uint8Array.from(labels), 16, 4, 4);
+    expect(conditionalMutualInformationOf(pc, 1, 0)).toBe(0);
+    expect(conditionalMutualInformationOf(pc, 3, 0)).toBeCloseTo(1 - 0.8112781244591328, 12);
+    // both pick A (ties go to the lower index), then C, which completes the class
+    expect(Array.from(cmimSelection(pc).order)).toEqual([0, 2, 3, 1]);
+    // JMI: B scores I(B, A; Y) + I(B, C; Y) = 1 + 2 bits, E only 2 (1 + 0.189) = 2.38
+    const jmi = jmiSelection(pc);
+    expect(Array.from(jmi.order)).toEqual([0, 2, 1, 3]);
+    expect(jmi.score[2]).toBeCloseTo(3, 12);
+    expect(Array.from(jmiAblationOrder(pc))).toEqual([3, 1, 2, 0]);
   });
 });

@@ -99,6 +99,7 @@ export const classCoveringSeries = [
 ] as const;
 export const redundancySeries = [
   { key: 'cmim', label: 'redundancy-aware (CMIM), lowest first' },
+  { key: 'jmi', label: 'redundancy-aware (JMI), lowest first' },
   { key: 'mi', label: 'low MI first' },
   { key: 'random', label: 'random' },
 ] as const;

@@ -12,6 +12,7 @@ import {
   conditionStatus,
   type Estimate,
   formatCondition,
+  marginInSe,
   minus,
   type Unit,
   type Verdict,
@@ -37,6 +38,12 @@ export interface ClaimOutcome {
   measured: string;
   /** Each condition's value under its key, and `${key}.se` where a standard error exists. */
   values: Record<string, number>;
+  /**
+   * The smallest margin in standard errors over the conditions that have one (verdict.ts
+   * `marginInSe`): how clearly the verdict holds, or fails, at its weakest condition. Null when no
+   * condition has an SE.
+   */
+  margin: number | null;
 }
 
 export interface ClaimResult extends ClaimMeta, ClaimOutcome {}
@@ -58,7 +65,12 @@ export function defineClaim(
         list = conditions(figureReader(data));
       } catch (error) {
         if (!(error instanceof MissingData)) throw error;
-        return { verdict: 'inconclusive', measured: `missing: ${error.message}`, values: {} };
+        return {
+          verdict: 'inconclusive',
+          measured: `missing: ${error.message}`,
+          values: {},
+          margin: null,
+        };
       }
       const statuses = list.map(conditionStatus);
       const values: Record<string, number> = {};
@@ -66,10 +78,12 @@ export function defineClaim(
         values[c.key] = c.estimate.value;
         if (c.estimate.se !== null) values[`${c.key}.se`] = c.estimate.se;
       }
+      const margins = list.map(marginInSe).filter((m): m is number => m !== null);
       return {
         verdict: combineStatuses(statuses),
         measured: list.map((c, i) => formatCondition(c, statuses[i])).join('; '),
         values,
+        margin: margins.length > 0 ? Math.min(...margins) : null,
       };
     },
   };

@@ -9,6 +9,7 @@ import { HYPOTHESES } from './hypotheses';
 import { PRUNING_CLAIMS } from './pruning-and-relu';
 import type { FigureSet } from './reader';
 import { ABLATION_CLAIMS } from './sigmoid-ablation';
+import { marginText } from './verdict';
 
 export type { Claim, ClaimMeta, ClaimOutcome, ClaimResult, Strength } from './define';
 export { type FigureReader, type FigureSet, figureReader, MissingData } from './reader';
@@ -55,6 +56,15 @@ export function hypothesesForFigure(id: FigureId): Claim[] {
 }
 
 /** How a verdict reads on the page: a claim is reproduced or not, a hypothesis holds or not. */
+/** The verdict in words with its margin in standard errors, e.g. "holds (+1.6 SE)". */
+export function verdictWithMargin(
+  outcome: Pick<ClaimResult, 'verdict' | 'margin'>,
+  hypothesis: boolean,
+): string {
+  const words = verdictText(outcome.verdict, hypothesis);
+  return outcome.margin === null ? words : `${words} (${marginText(outcome.margin)})`;
+}
+
 export function verdictText(verdict: ClaimResult['verdict'], hypothesis: boolean): string {
   if (!hypothesis) return verdict;
   return verdict === 'reproduced'

@@ -100,6 +100,22 @@ export function conditionStatus(c: Condition): ConditionStatus {
   return compare(value, c.op, c.threshold) ? 'pass' : 'fail';
 }
 
+/**
+ * How far a condition's value lies beyond its threshold, in standard errors: positive on the side
+ * the condition asks for, negative on the other; null without an SE. The noise rule calls a
+ * condition within noise when this is between -1 and +1 (docs/claims.md, "Margins").
+ */
+export function marginInSe(c: Condition): number | null {
+  const { value, se } = c.estimate;
+  if (se === null || !(se > 0) || !Number.isFinite(value)) return null;
+  const beyond = c.op === '>=' || c.op === '>' ? value - c.threshold : c.threshold - value;
+  return beyond / se;
+}
+
+/** A margin as the page shows it, e.g. "+1.6 SE", "−2.8 SE". */
+export const marginText = (margin: number): string =>
+  `${margin < 0 ? '−' : '+'}${Math.abs(margin).toFixed(1)} SE`;
+
 /** Conjunction: a clear failure wins, then noise, else reproduced. */
 export function combineStatuses(statuses: ConditionStatus[]): Verdict {
   if (statuses.includes('fail')) return 'not reproduced';
@@ -107,11 +123,16 @@ export function combineStatuses(statuses: ConditionStatus[]): Verdict {
   return 'reproduced';
 }
 
-/** One condition as text, e.g. "random: AUC[0,100] BB - zero 4.20 pts, SE 0.31 (threshold >= 3)". */
+/** One condition as text, e.g. "random: AUC[0,100] BB - zero 4.20 pts, SE 0.31, margin +3.9 SE
+ * (threshold >= 3)". */
 export function formatCondition(c: Condition, status: ConditionStatus): string {
   const digits = c.unit === 'pts' ? 2 : 3;
   const unit = c.unit ? ` ${c.unit}` : '';
-  const se = c.estimate.se !== null ? `, SE ${c.estimate.se.toFixed(digits)}` : '';
+  const margin = marginInSe(c);
+  const se =
+    c.estimate.se !== null
+      ? `, SE ${c.estimate.se.toFixed(digits)}${margin !== null ? `, margin ${marginText(margin)}` : ''}`
+      : '';
   const tag = status === 'fail' ? ' - fails' : status === 'noise' ? ' - within noise' : '';
   return `${c.label} ${c.estimate.value.toFixed(digits)}${unit}${se} (threshold ${c.op} ${c.threshold})${tag}`;
 }

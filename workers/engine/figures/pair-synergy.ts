@@ -21,21 +21,46 @@ const SAMPLED_PAIRS = 200;
  */
 const MIN_JOINT = 0.01;
 
+/** Neurons whose one-bit output is the same on every validation sample (ReLU's dead ones). */
+function constantNeurons(bits: Uint8Array, samples: number): Uint8Array {
+  const constant = new Uint8Array(HIDDEN).fill(1);
+  for (let l = 1; l < samples; l++) {
+    for (let j = 0; j < HIDDEN; j++) {
+      if (bits[l * HIDDEN + j] !== bits[j]) constant[j] = 0;
+    }
+  }
+  return constant;
+}
+
 function layerParts(a: NetworkAnalysis, layer: 1 | 2) {
   const samples = a.validationLabels.length;
+  const bits = oneBit(a, layer);
   const pid = layerPartialInformation(
-    pairwiseCounts(oneBit(a, layer), a.validationLabels, samples, HIDDEN, CLASSES),
+    pairwiseCounts(bits, a.validationLabels, samples, HIDDEN, CLASSES),
   );
+  const constant = constantNeurons(bits, samples);
   const pairs = pid.joint.length;
   let red = 0;
   let syn = 0;
   let joint = 0;
   let interaction = 0;
+  // the same share over the pairs of two neurons that vary: a constant neuron says nothing, so its
+  // pairs add I(T_other; Y) to the denominator and nothing to the redundancy (docs/method.md §9)
+  let redActive = 0;
+  let jointActive = 0;
+  // I_MMI (Barrett 2015): the redundancy of a pair as the smaller of the two neurons' I(T; Y), a
+  // second published measure beside I_min; I(T_i; Y) = redundancy + unique_i in the decomposition
+  let mmi = 0;
   for (let k = 0; k < pairs; k++) {
     red += pid.redundancy[k];
     syn += pid.synergy[k];
     joint += pid.joint[k];
     interaction += pid.interaction[k];
+    mmi += pid.redundancy[k] + Math.min(pid.uniqueI[k], pid.uniqueJ[k]);
+    if (!constant[pid.first[k]] && !constant[pid.second[k]]) {
+      redActive += pid.redundancy[k];
+      jointActive += pid.joint[k];
+    }
   }
   const redShares: number[] = [];
   const synShares: number[] = [];
@@ -51,6 +76,9 @@ function layerParts(a: NetworkAnalysis, layer: 1 | 2) {
     redShare: red / joint,
     synShare: syn / joint,
     interaction: interaction / pairs,
+    redShareActive: redActive / jointActive,
+    mmiShare: mmi / joint,
+    constant: constant.reduce((n, c) => n + c, 0),
   };
 }
 
@@ -67,6 +95,12 @@ const extrasOf = (activation: Activation, parts: ReturnType<typeof activationPar
     [`synShare-${activation}-layer2`]: second.synShare,
     [`interaction-${activation}-layer1`]: first.interaction,
     [`interaction-${activation}-layer2`]: second.interaction,
+    [`redShareActive-${activation}-layer1`]: first.redShareActive,
+    [`redShareActive-${activation}-layer2`]: second.redShareActive,
+    [`mmiShare-${activation}-layer1`]: first.mmiShare,
+    [`mmiShare-${activation}-layer2`]: second.mmiShare,
+    [`constant-${activation}-layer1`]: first.constant,
+    [`constant-${activation}-layer2`]: second.constant,
   };
 };
 
