@@ -9,6 +9,7 @@ import {
   expectBuiltFrom,
   expectPublishedShown,
   figureOf,
+  fillRerunForm,
   openReport,
   publishedMarkup,
   publishedOnDisk,
@@ -197,10 +198,21 @@ test.describe('smoke reruns', () => {
 
     // Training anew for 50 smoke epochs keeps the run busy for several seconds, long enough to
     // cancel it midway (one epoch takes a fraction of a second on the WebAssembly SIMD engine).
-    await rerun(fig, { preset: 'smoke', epochs: '50', networks: 'retrain', backend: 'wasm' });
+    // by keyboard: Enter on Rerun, then Enter on Cancel; the focus follows the button that takes
+    // over instead of falling to the page body when the focused one is disabled
+    await fillRerunForm(fig, {
+      preset: 'smoke',
+      epochs: '50',
+      networks: 'retrain',
+      backend: 'wasm',
+    });
+    await fig.locator('[data-action=rerun]').focus();
+    await page.keyboard.press('Enter');
+    await expect(fig.locator('[data-action=cancel]')).toBeFocused();
     await expect(fig.locator('[data-role=stage]')).toContainText('Training', { timeout: 30_000 });
-    await fig.locator('[data-action=cancel]').click();
+    await page.keyboard.press('Enter');
     await expect(fig).toHaveAttribute('data-state', 'cancelled');
+    await expect(fig.locator('[data-action=rerun]')).toBeFocused();
     await expect(fig.locator('[data-role=status]')).toHaveText(
       'Rerun cancelled. The published figure is shown.',
     );

@@ -8,6 +8,7 @@ import { expect, type Locator, type Page, type Route, test } from '@playwright/t
 import type { FigureSet } from '../src/lib/claims';
 import type { FigureData, FigureId } from '../src/lib/figure-data';
 import { FIGURES } from '../src/lib/figures';
+import { CHOICES, type ChoiceParam, OPEN_CHOICES } from '../src/lib/open-choices';
 import type { EngineApi } from '../workers/api';
 
 /** The worker bundle Astro emits for workers/engine.worker.ts (hashed name). */
@@ -58,23 +59,18 @@ export async function expectBuiltFrom(page: Page, published: FigureSet, ids: Fig
   }
 }
 
-export interface RerunChoice {
+/** Form fields as a test types them: the run's own, and the paper's open choices by permalink name
+ * (OPEN_CHOICES, inside the form's "open choices" details). */
+export type RerunChoice = {
   preset?: 'smoke' | 'quick' | 'paper';
   seeds?: string;
   epochs?: string;
   activation?: string;
   backend?: string;
   networks?: string;
-  /** The paper's open choices (inside the form's "open choices" details). */
-  l2?: string;
-  lr?: string;
-  batch?: string;
-  inputs?: string;
-  validation?: string;
-  threshold?: string;
-}
+} & Partial<Record<ChoiceParam, string>>;
 
-const OPEN_CHOICE_FIELDS = ['l2', 'lr', 'batch', 'inputs', 'validation', 'threshold'];
+const OPEN_CHOICE_FIELDS: string[] = CHOICES.map((k) => OPEN_CHOICES[k].param);
 
 /** Sets the rerun form's fields (selects by value, text fields by typing) and presses Rerun. */
 export async function rerun(fig: Locator, choice: RerunChoice = {}): Promise<void> {

@@ -175,10 +175,20 @@ class FigureRerun {
     this.state = state;
     this.figure.dataset.state = state;
     const busy = state === 'queued' || state === 'running';
+    const focused = document.activeElement;
     this.button('rerun').disabled = busy;
     this.button('cancel').disabled = !busy;
     const options = this.form.querySelector('fieldset[data-role=options]') as HTMLFieldSetElement;
     options.disabled = busy;
+    // a control just disabled may have held the keyboard focus (Enter on Rerun, Cancel, or Enter in
+    // a field): hand it to the button that takes over, so focus never falls back to the page body
+    if (
+      focused instanceof HTMLElement &&
+      this.form.contains(focused) &&
+      focused.matches(':disabled')
+    ) {
+      this.button(busy ? 'cancel' : 'rerun').focus();
+    }
   }
 
   /** Draws the run (partial or final) over the published one, panel by panel. */
