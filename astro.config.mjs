@@ -1,4 +1,5 @@
 // @ts-check
+import { execSync } from 'node:child_process';
 import mdx from '@astrojs/mdx';
 import { defineConfig, passthroughImageService } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
@@ -12,6 +13,18 @@ export const securityHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// The commit a build comes from, stamped on every rerun's metadata (workers/engine.worker.ts);
+// 'unknown' outside a git checkout (a tarball deploy).
+const commit = (() => {
+  try {
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+
 export default defineConfig({
   output: 'static',
   srcDir: 'src',
@@ -21,6 +34,7 @@ export default defineConfig({
   markdown: { remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] },
   server: { headers: securityHeaders },
   vite: {
+    define: { __COMMIT__: JSON.stringify(commit) },
     worker: { format: 'es' },
     server: { headers: securityHeaders },
     preview: { headers: securityHeaders },

@@ -53,6 +53,14 @@ const BAD_LINKS: { query: string; figure: FigureId; messages: string[] }[] = [
   { query: '?fig=fig1&seeds=1e9', figure: 'fig1', messages: [wholeNumber('Seeds', '1e9')] },
   { query: '?fig=fig1&epochs=-1', figure: 'fig1', messages: [wholeNumber('Epochs', '-1')] },
   {
+    // the published networks have the paper's epochs: a count with them would be ignored silently
+    query: '?fig=fig1&epochs=50',
+    figure: 'fig1',
+    messages: [
+      'Epochs changes how the networks are trained: choose Networks “train anew”, or leave it empty.',
+    ],
+  },
+  {
     query: '?fig=fig1&preset=huge',
     figure: 'fig1',
     messages: ['Preset must be one of smoke, quick, paper (got “huge”).'],
@@ -131,7 +139,11 @@ test.describe('the rerun form', () => {
     const form = fig.locator('form[data-role=rerun-form]');
     for (const { field, value } of TYPED) {
       await form.evaluate((f: HTMLFormElement) => f.reset());
-      await rerun(fig, { [field]: value });
+      // epochs count only for networks trained anew (the published ones have the paper's)
+      await rerun(
+        fig,
+        field === 'epochs' ? { networks: 'retrain', epochs: value } : { seeds: value },
+      );
       const message = wholeNumber(field === 'seeds' ? 'Seeds' : 'Epochs', value);
       await expect.soft(statusOf(fig), `${field}=${value}`).toHaveText(`Not started: ${message}`);
       await expect.soft(form.locator(`[name=${field}]`)).toHaveAttribute('aria-invalid', 'true');
@@ -196,6 +208,27 @@ test.describe('the time a run will take', () => {
     await expectNothingStarted(page, seen);
     expect(errors).toEqual([]);
   });
+
+  test('a run of hours starts only on a second press, the estimate said first', async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    const seen = watchEngineRequests(page);
+    await openReport(page);
+    const fig4 = figureOf(page, 'fig4');
+    await fillRerunForm(fig4, { preset: 'paper', networks: 'retrain', backend: 'wasm' });
+    await fig4.locator('[data-action=rerun]').click();
+    await expect(statusOf(fig4)).toHaveText(
+      /^This run is expected to take about \d+(\.\d)? (min|h) here\. Press “Rerun figure” again to start it, or change the options\.$/,
+    );
+    await expectNothingStarted(page, seen);
+    // a second press starts it; cancelled at once
+    await fig4.locator('[data-action=rerun]').click();
+    await expect(fig4).toHaveAttribute('data-state', /queued|running/);
+    await fig4.locator('[data-action=cancel]').click();
+    await expect(fig4).toHaveAttribute('data-state', 'cancelled');
+    expect(errors).toEqual([]);
+  });
 });
 
 test.describe('permalinks', () => {
@@ -209,6 +242,11 @@ test.describe('permalinks', () => {
       await expect
         .soft(statusOf(fig), link.query)
         .toHaveText(`The link's options were not used: ${link.messages.join(' ')}`);
+      // said at the top of the figure too, where the reader arrives (the status line is below it)
+      await expect
+        .soft(fig.locator('[data-role=link-notice]'), link.query)
+        .toHaveText(`The link's options were not used: ${link.messages.join(' ')}`);
+      await expect.soft(fig.locator('[data-role=link-notice]')).toBeInViewport();
       // nothing of the link was copied into the form
       for (const name of ['seeds', 'epochs']) {
         await expect.soft(fig.locator(`[name=${name}]`), link.query).toHaveValue('');
@@ -247,7 +285,10 @@ test.describe('permalinks', () => {
   test('a valid link fills the form but waits for the reader to press Rerun', async ({ page }) => {
     test.setTimeout(30_000);
     const seen = watchEngineRequests(page);
-    await openReport(page, '?fig=fig3&preset=quick&seeds=3&epochs=2&backend=wasm&unknown=1#fig3');
+    await openReport(
+      page,
+      '?fig=fig3&preset=quick&seeds=3&epochs=2&networks=retrain&backend=wasm&unknown=1#fig3',
+    );
     const fig = figureOf(page, 'fig3');
     await expect(statusOf(fig)).toHaveText(
       'Options restored from the link. Press “Rerun figure” to run them.',
@@ -255,6 +296,7 @@ test.describe('permalinks', () => {
     await expect(fig.locator('select[name=preset]')).toHaveValue('quick');
     await expect(fig.locator('[name=seeds]')).toHaveValue('3');
     await expect(fig.locator('[name=epochs]')).toHaveValue('2');
+    await expect(fig.locator('select[name=networks]')).toHaveValue('retrain');
     await expect(fig.locator('select[name=backend]')).toHaveValue('wasm');
     await expectNothingStarted(page, seen);
   });

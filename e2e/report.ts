@@ -85,7 +85,11 @@ export async function fillRerunForm(fig: Locator, choice: RerunChoice): Promise<
       .locator('[data-role=open-choices]')
       .evaluate((d: HTMLDetailsElement) => d.setAttribute('open', ''));
   }
-  for (const [name, value] of Object.entries(choice)) {
+  // Networks first: epochs and the training choices are disabled while it says "published"
+  const entries = Object.entries(choice).sort(([a], [b]) =>
+    a === 'networks' ? -1 : b === 'networks' ? 1 : 0,
+  );
+  for (const [name, value] of entries) {
     if (value === undefined) continue;
     const field = form.locator(`[name=${name}]`);
     if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);

@@ -62,12 +62,16 @@ function helpersFor(
 }
 
 /** Progress messages at most every 150 ms, the last one always. */
+/** At most one report per 150 ms, but never one that starts a new stage (the reader would keep
+ * seeing the previous stage's words while the new one runs). */
 function throttle(onProgress?: (p: Progress) => void) {
   let last = 0;
+  let stage: Progress['stage'] | null = null;
   return (p: Progress) => {
     const now = performance.now();
-    if (!onProgress || (now - last < 150 && p.stage !== 'done')) return;
+    if (!onProgress || (now - last < 150 && p.stage === stage)) return;
     last = now;
+    stage = p.stage;
     onProgress(p);
   };
 }
@@ -80,6 +84,8 @@ const api: EngineApi = {
     running = true;
     cancelled = false;
     let start = -1;
+    // the whole run as the reader waits for it, the backend's start and probe included
+    const began = performance.now();
     try {
       const progress = throttle(onProgress);
       progress({
@@ -123,6 +129,7 @@ const api: EngineApi = {
           },
         },
       );
+      data.meta.durationMs = Math.round(performance.now() - began);
       return data;
     } finally {
       running = false;

@@ -19,6 +19,7 @@
  */
 import type { Progress } from '../../workers/api';
 import type { FigureData, FigureId } from '../lib/figure-data';
+import { figureSpec, fineTunes } from '../lib/figures';
 import { CHOICES, choiceOfParam, variesByPreset } from '../lib/open-choices';
 import {
   backendText,
@@ -33,7 +34,12 @@ import {
   resolveRun,
   toSearchParams,
 } from '../lib/run-options';
-import { ESTIMATE_SHOWN_ABOVE_S, estimateSeconds, formatDuration } from '../lib/run-time';
+import {
+  CONFIRM_ABOVE_S,
+  ESTIMATE_SHOWN_ABOVE_S,
+  estimateSeconds,
+  formatDuration,
+} from '../lib/run-time';
 import { type RunHandle, runFigure } from './engine-client';
 
 export type FigureState = 'published' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -54,11 +60,21 @@ const STAGES: Record<Progress['stage'], string> = {
   done: 'Finishing',
 };
 
+/** What the seeds' stage does for this figure: ablation curves, fine-tuning, or measures only. */
+function sweepsText(id: FigureId): string {
+  const spec = figureSpec(id);
+  if (fineTunes(id)) return 'Pruning and fine-tuning networks';
+  if (!spec.panels.some((p) => p.kind === 'curves')) return 'Measuring the neurons';
+  return STAGES.sweeps;
+}
+
 class FigureRerun {
   private readonly id: FigureId;
   private readonly published: FigureData | undefined;
   private readonly form: HTMLFormElement;
   private state: FigureState = 'published';
+  /** The options of a long run the reader was asked to confirm (a second press starts it). */
+  private confirmed: string | null = null;
   private handle: RunHandle | null = null;
   /** Increases with every run, so late callbacks of an older run are ignored. */
   private run = 0;
@@ -78,7 +94,10 @@ class FigureRerun {
     });
     this.button('cancel').addEventListener('click', () => this.cancel());
     this.field('preset')?.addEventListener('change', () => this.showPresetDefaults());
-    this.field('networks')?.addEventListener('change', () => this.showTrainingChoices());
+    this.field('networks')?.addEventListener('change', () => {
+      this.showTrainingChoices();
+      this.showPresetDefaults();
+    });
     this.form.addEventListener('input', () => this.showEstimate());
     this.form.addEventListener('change', () => this.showEstimate());
     this.showPresetDefaults();
@@ -97,6 +116,17 @@ class FigureRerun {
       return;
     }
     const options = parsed.options;
+    // a run of a quarter of an hour or more starts only when asked twice for the same options
+    const seconds = estimateSeconds(resolveRun(options), this.published);
+    const asked = toSearchParams(options).toString();
+    if (seconds !== null && seconds > CONFIRM_ABOVE_S && this.confirmed !== asked) {
+      this.confirmed = asked;
+      this.status(
+        `This run is expected to take ${formatDuration(seconds)} here. Press “Rerun figure” again to start it, or change the options.`,
+      );
+      return;
+    }
+    this.confirmed = null;
     const url = new URL(location.href);
     url.search = toSearchParams(options).toString();
     url.hash = this.id;
@@ -252,7 +282,8 @@ class FigureRerun {
     }
     bar.hidden = false;
     bar.value = Math.min(1, Math.max(0, p.fraction));
-    stage.textContent = `${STAGES[p.stage] ?? p.stage}${p.message ? `: ${p.message}` : ''}`;
+    const words = p.stage === 'sweeps' ? sweepsText(this.id) : (STAGES[p.stage] ?? p.stage);
+    stage.textContent = `${words}${p.message ? `: ${p.message}` : ''}`;
     eta.textContent = p.etaSeconds === null ? '' : timeLeft(p.etaSeconds);
     this.status(`Running: ${Math.round(p.fraction * 100)}%${p.backend ? ` on ${p.backend}` : ''}.`);
   }
@@ -289,7 +320,9 @@ class FigureRerun {
     if (!link || link.figure !== this.id) return;
     const parsed = parseRunOptions(this.id, link.raw);
     if (!parsed.ok) {
-      this.status(`The link's options were not used: ${parsed.errors.join(' ')}`);
+      const text = `The link's options were not used: ${parsed.errors.join(' ')}`;
+      this.status(text);
+      this.linkNotice(text);
       return;
     }
     for (const key of OPTION_KEYS) {
@@ -304,6 +337,24 @@ class FigureRerun {
     this.showPresetDefaults();
     this.showTrainingChoices();
     this.status('Options restored from the link. Press “Rerun figure” to run them.');
+    this.linkNotice(
+      'This link set the rerun options below this figure. Press “Rerun figure” there to run them.',
+    );
+  }
+
+  /**
+   * What became of a permalink's options, said at the top of the figure the link opens at: the
+   * form's own status line sits below the figure, out of sight on arrival.
+   */
+  private linkNotice(text: string): void {
+    const notice = document.createElement('p');
+    notice.className = 'link-notice';
+    notice.dataset.role = 'link-notice';
+    notice.setAttribute('role', 'status');
+    notice.textContent = text;
+    this.figure.querySelector('figcaption')?.prepend(notice);
+    // a hand-made link may lack the #figN that brings the reader to the figure: go there
+    if (location.hash !== `#${this.id}`) this.figure.scrollIntoView({ block: 'start' });
   }
 
   private readForm(): RawOptions {
@@ -336,7 +387,13 @@ class FigureRerun {
     const seeds = this.field('seeds') as HTMLInputElement | null;
     const epochs = this.field('epochs') as HTMLInputElement | null;
     if (seeds) seeds.placeholder = `${preset.seeds} (preset)`;
-    if (epochs) epochs.placeholder = `${preset.epochs} (preset)`;
+    // published networks were trained for the paper's epochs, whatever the preset says
+    const published = this.field('networks')?.value === 'published';
+    if (epochs) {
+      epochs.placeholder = published
+        ? `${PRESETS.paper.epochs} (published)`
+        : `${preset.epochs} (preset)`;
+    }
     // the open choices whose value depends on the preset show the chosen preset's
     for (const choice of CHOICES.filter(variesByPreset)) {
       const field = this.field(OPEN_CHOICES[choice].param) as HTMLInputElement | null;

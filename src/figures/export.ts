@@ -6,7 +6,7 @@
 import type { FigureData, Panel } from '../lib/figure-data';
 import { figureSpec } from '../lib/figures';
 import { panelCsv } from '../lib/panels';
-import { backendText } from '../lib/run-options';
+import { backendText, changedChoices } from '../lib/run-options';
 import { renderPanel } from './index';
 import { DEFAULT_WIDTH, PALETTE, PUBLISHED_DASH } from './style';
 
@@ -17,7 +17,7 @@ export const CSV_HEADER = ['figure', 'panel', 'series', 'label', 'x', 'statistic
 
 /** The figure's data as CSV text (RFC 4180 quoting, "\n" line ends). */
 export function figureToCsv(data: FigureData): string {
-  const rows: (string | number)[][] = [CSV_HEADER];
+  const rows: (string | number | boolean)[][] = [CSV_HEADER];
   for (const panel of data.panels) {
     const row = (
       series: string,
@@ -29,6 +29,10 @@ export function figureToCsv(data: FigureData): string {
       rows.push([data.figure, panel.id, series, label, x, stat, value]);
     };
     panelCsv(panel, row);
+  }
+  // the run's settings travel with its numbers: one row per field of its metadata
+  for (const [key, value] of Object.entries(data.meta)) {
+    if (value !== undefined) rows.push([data.figure, '', 'run', key, '', 'setting', value]);
   }
   return `${rows.map((r) => r.map(csvField).join(',')).join('\n')}\n`;
 }
@@ -70,15 +74,27 @@ export function figureToSvg(data: FigureData, options: SvgExportOptions): string
     root.appendChild(plot);
     y += Number(plot.getAttribute('height') ?? 0);
   }
-  const meta = data.meta;
-  y = text(
-    doc,
-    root,
-    `Run: preset ${meta.preset}, ${plural(meta.seeds, 'seed')}, ${plural(meta.epochs, 'epoch')}, backend ${backendText(meta)}${options.compare ? ' (published, dashed); rerun solid' : ''}.`,
-    8,
-    y + 18,
-    11,
-  );
+  // each run drawn says how it was made: the rerun's own settings, not only the published run's
+  const runs: [string, FigureData][] = options.compare
+    ? [
+        ['Published run (dashed)', data],
+        ['Rerun (solid)', options.compare],
+      ]
+    : [['Run', data]];
+  for (const [name, run] of runs) {
+    const meta = run.meta;
+    const changed = changedChoices(meta)
+      .map((c) => `${c.label} ${c.value}`)
+      .join(', ');
+    y = text(
+      doc,
+      root,
+      `${name}: preset ${meta.preset}, ${plural(meta.seeds, 'seed')}, ${plural(meta.epochs, 'epoch')}, networks ${meta.networks}, backend ${backendText(meta)}${changed ? `; changed from the paper: ${changed}` : ''}; commit ${meta.commit.slice(0, 10)}.`,
+      8,
+      y + 16,
+      11,
+    );
+  }
   root.setAttribute('height', String(y + 8));
   root.setAttribute('viewBox', `0 0 ${width} ${y + 8}`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${root.outerHTML}\n`;
@@ -143,7 +159,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function csvField(value: string | number): string {
-  const s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
+function csvField(value: string | number | boolean): string {
+  const s =
+    typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

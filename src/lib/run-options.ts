@@ -136,10 +136,17 @@ function checkCount(field: string, value: unknown, max: number, typed: unknown =
 
 /** Training choices need networks trained anew: the published ones were trained the paper's way. */
 function checkTrainingChoices(options: RunOptions, networks: NetworkSource): void {
-  const set = TRAINING_CHOICES.filter((k) => options[OPEN_CHOICES[k].param] !== undefined);
+  // the number of epochs too: the published networks were trained for the paper's, whatever the
+  // preset says, so a count given with them would be ignored without a word
+  const set = [
+    ...(options.epochs !== undefined ? ['Epochs'] : []),
+    ...TRAINING_CHOICES.filter((k) => options[OPEN_CHOICES[k].param] !== undefined).map(
+      (k) => OPEN_CHOICES[k].label,
+    ),
+  ];
   if (set.length > 0 && networks === 'published') {
     throw new RangeError(
-      `${set.map((k) => OPEN_CHOICES[k].label).join(', ')} change${set.length === 1 ? 's' : ''} how the networks are trained: choose Networks “train anew”, or leave ${set.length === 1 ? 'it' : 'them'} empty.`,
+      `${set.join(', ')} change${set.length === 1 ? 's' : ''} how the networks are trained: choose Networks “train anew”, or leave ${set.length === 1 ? 'it' : 'them'} empty.`,
     );
   }
 }

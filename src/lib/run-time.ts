@@ -14,6 +14,8 @@ import type { ResolvedRun } from './run-options';
 export const TRAINING_MS_PER_NETWORK_STEP = 5.6;
 /** Above this, the form states the estimate before the run. */
 export const ESTIMATE_SHOWN_ABOVE_S = 60;
+/** Above this, a run starts only on a second press of "Rerun figure", the estimate said first. */
+export const CONFIRM_ABOVE_S = 15 * 60;
 
 /**
  * Seconds a run should take on a machine like ours (WASM), or null without a published run to scale

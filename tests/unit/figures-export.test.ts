@@ -21,8 +21,11 @@ describe('figureToCsv', () => {
   it('writes one tidy row per value under a fixed header', () => {
     expect(lines[0]).toBe(CSV_HEADER.join(','));
     // curves: 3 series x 5 points x (mean, sd, 2 seeds); distribution: 12 values + 4 medians;
-    // histograms: 8 neurons x 20 bins
-    expect(lines).toHaveLength(1 + 3 * 5 * 4 + (12 + 4) + 8 * 20);
+    // histograms: 8 neurons x 20 bins; then one row per setting of the run's metadata
+    const settings = Object.values(small.meta).filter((v) => v !== undefined).length;
+    expect(lines).toHaveLength(1 + 3 * 5 * 4 + (12 + 4) + 8 * 20 + settings);
+    expect(lines).toContain('fig4,,run,preset,,setting,paper');
+    expect(lines).toContain('fig4,,run,commit,,setting,synthetic');
     expect(lines[1]).toBe('fig4,a,random,random,0,mean,97');
     expect(lines).toContain('fig4,a,random,random,4,seed 1,9.5');
   });
@@ -53,10 +56,20 @@ describe('figureToSvg', () => {
   });
 
   it('draws a rerun over the published run when given one', () => {
-    const rerun = { ...small, panels: [fixtures.curvesRerun] };
+    const rerun = {
+      ...small,
+      meta: { ...small.meta, preset: 'smoke' as const, seeds: 2, l2: 0, commit: 'abcdef1234' },
+      panels: [fixtures.curvesRerun],
+    };
     const text = figureToSvg(small, { document, compare: rerun });
     expect(text).toContain('published run (dashed)');
     expect(text).toContain('stroke-dasharray="5 4"');
+    // the footer says how each run was made, the rerun's own settings included
+    expect(text).toContain('Published run (dashed): preset paper, 2 seeds');
+    expect(text).toContain('Rerun (solid): preset smoke, 2 seeds');
+    expect(text).toMatch(
+      /Rerun \(solid\): [^<]*changed from the paper: L2 penalty λ 0[^<]*; commit abcdef1234/,
+    );
   });
 });
 

@@ -200,6 +200,20 @@ describe("the paper's open choices", () => {
     }
   });
 
+  it("refuses a number of epochs with the published networks, which were trained for the paper's", () => {
+    const parsed = parseRunOptions('fig1', { epochs: '50' });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: [
+        'Epochs changes how the networks are trained: choose Networks “train anew”, or leave it empty.',
+      ],
+    });
+    expect(() => resolveRun({ figure: 'fig1', preset: 'quick', epochs: 2 })).toThrow(/Epochs/);
+    expect(
+      resolveRun({ figure: 'fig1', preset: 'quick', epochs: 2, networks: 'retrain' }).preset.epochs,
+    ).toBe(2);
+  });
+
   it('round-trips through a permalink', () => {
     const options = {
       figure: 'fig4' as const,

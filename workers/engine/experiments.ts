@@ -101,8 +101,10 @@ const pick = ({
 class Clock {
   private readonly start = performance.now();
   elapsed = () => (performance.now() - this.start) / 1000;
+  // no estimate before a tenth of the work: the start (data, backend, first steps) is slower than
+  // the rest and an early extrapolation swings by minutes
   eta = (fraction: number) =>
-    fraction > 0.02 ? (this.elapsed() * (1 - fraction)) / fraction : null;
+    fraction >= 0.1 ? (this.elapsed() * (1 - fraction)) / fraction : null;
 }
 
 /** Share of the progress bar taken by training, when networks are trained. */
@@ -227,6 +229,9 @@ export async function runExperiment(
     report('sweeps', fraction, `Analysed network ${done} of ${seeds.length}`);
     if (done < seeds.length) hooks.onPartial?.(assemble(run, contributions(), meta()));
   };
+  // the seeds' work starts now: say so, rather than leave the last stage's words up until the
+  // first seed is done
+  report('sweeps', trainingShare, `Analysing ${seeds.length} networks`);
   let next = 0;
   let failed = false;
   const here = async () => {
