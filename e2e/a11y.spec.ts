@@ -126,3 +126,26 @@ test('at 390 px the rerun forms fit their box and the page does not scroll sidew
     clientWidth + 1,
   );
 });
+
+test('at 390 px every scoreboard verdict is on screen, its column named, nothing to scroll to', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openReport(page);
+  const board = page.locator('[data-role=scoreboard]');
+  const cells = board.locator('tbody td');
+  expect(await cells.count()).toBeGreaterThan(0);
+  const { offScreen, unlabelled } = await cells.evaluateAll((all) => ({
+    offScreen: all
+      .filter((td) => td.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .map((td) => td.textContent),
+    // each stacked cell says which column it is (its data-label, shown before it)
+    unlabelled: all
+      .filter((td) => getComputedStyle(td, '::before').content.replace(/"/g, '') === 'none')
+      .map((td) => td.textContent),
+  }));
+  expect(offScreen, 'scoreboard cells beyond the screen').toEqual([]);
+  expect(unlabelled, 'stacked cells without their column name').toEqual([]);
+  // the claims are said in words beside their ids
+  await expect(board.locator('tr[data-scoreboard="C12"] .claim-words')).not.toBeEmpty();
+});

@@ -33,8 +33,9 @@ export function render(panel: CurvesPanel, options: RenderOptions = {}): SVGElem
   const doc = documentOf(options);
   const rerun = comparePanel('curves', options.compare);
   const { keys, labels } = unionKeys(panel.series, rerun?.series ?? []);
-  const published = points(panel.series);
-  const mine = rerun ? points(rerun.series) : [];
+  const percent = panel.yLabel.includes('(%)');
+  const published = points(panel.series, percent);
+  const mine = rerun ? points(rerun.series, percent) : [];
   const line = (data: Point[], run: string, dashed: boolean) =>
     Plot.lineY(data, {
       x: 'x',
@@ -77,15 +78,18 @@ export function render(panel: CurvesPanel, options: RenderOptions = {}): SVGElem
   return finishPlot(plot, doc, Boolean(rerun));
 }
 
-// Rows for Plot: one per (series, x), with the band's ends precomputed.
-function points(series: CurveSeries[]): Point[] {
+// Rows for Plot: one per (series, x), with the band's ends precomputed. A percentage's band stays
+// within 0-100 %: mean +- sd of a share can cross those bounds, a share cannot (Fig. 11e's axis ran
+// to -10 %).
+function points(series: CurveSeries[], percent: boolean): Point[] {
+  const clamp = (v: number) => (percent ? Math.min(100, Math.max(0, v)) : v);
   return series.flatMap((s) =>
     s.x.map((x, i) => ({
       key: s.key,
       x,
       y: s.mean[i],
-      lo: s.mean[i] - (s.sd[i] ?? 0),
-      hi: s.mean[i] + (s.sd[i] ?? 0),
+      lo: clamp(s.mean[i] - (s.sd[i] ?? 0)),
+      hi: clamp(s.mean[i] + (s.sd[i] ?? 0)),
     })),
   );
 }
