@@ -2,7 +2,9 @@
 /**
  * A tiny static server for the built site (dist/), with the headers the site needs:
  * cross-origin isolation (COOP + COEP, so WASM can use threads) and a Content-Security-Policy
- * that keeps every request on our own origin. No dependencies.
+ * that keeps every request on our own origin. It sends the brotli or gzip copy that
+ * scripts/compress.mjs wrote beside a file when the browser accepts it, and lets the hashed bundles
+ * under /_astro/ be cached for good. No dependencies.
  *
  *   node scripts/serve.mjs            # PORT env or 4321; a free port if 4321 is taken
  *   import { startServer } from './scripts/serve.mjs'
@@ -120,17 +122,43 @@ function resolveInside(rootDir, pathname) {
   return file === rootDir || file.startsWith(rootDir + sep) ? file : null;
 }
 
+/** Files whose names carry their content's hash (Astro's bundles): cacheable for good. */
+const IMMUTABLE = /\/_astro\//;
+export const CACHE_CONTROL = {
+  immutable: 'public, max-age=31536000, immutable',
+  other: 'no-cache',
+};
+
+/** The precompressed copy (scripts/compress.mjs) the request accepts, brotli first, or null. */
+async function encoded(file, request) {
+  const accepted = String(request.headers['accept-encoding'] ?? '');
+  for (const [encoding, suffix] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ]) {
+    if (!new RegExp(`\\b${encoding}\\b`).test(accepted)) continue;
+    const info = await stat(`${file}${suffix}`).catch(() => null);
+    if (info?.isFile()) return { encoding, path: `${file}${suffix}`, size: info.size };
+  }
+  return null;
+}
+
 async function serveFile(file, status, request, response, rootDir) {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return notFound(rootDir, request, response);
+  const type = MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  // a .gz asset is served as its bytes; other files may have a precompressed copy beside them
+  const copy = extname(file) === '.gz' ? null : await encoded(file, request);
   response.writeHead(status, {
     ...SECURITY_HEADERS,
-    'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': info.size,
-    'Cache-Control': 'no-cache',
+    'Content-Type': type,
+    'Content-Length': copy ? copy.size : info.size,
+    ...(copy ? { 'Content-Encoding': copy.encoding } : {}),
+    Vary: 'Accept-Encoding',
+    'Cache-Control': IMMUTABLE.test(file) ? CACHE_CONTROL.immutable : CACHE_CONTROL.other,
   });
   if (request.method === 'HEAD') return response.end();
-  createReadStream(file).pipe(response);
+  createReadStream(copy ? copy.path : file).pipe(response);
 }
 
 async function notFound(rootDir, request, response) {
