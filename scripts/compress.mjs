@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * After `astro build`: precompresses the built site for any static host, and writes its headers.
- * - Every text or WebAssembly file over 1 kB gets a brotli (`.br`) and a gzip (`.gz`) copy beside it,
+ * - Every text or WebAssembly file over 1 kB gets a brotli (`.br`; quality 11 for what a visit loads,
+ *   6 for the downloads, which would otherwise take a minute) and a gzip (`.gz`) copy beside it,
  *   kept only where it is smaller; scripts/serve.mjs (and hosts that look for them) send the copy the
  *   browser accepts, with Content-Encoding. Files that are compressed already (the MNIST `.gz`
  *   assets, the networks' float32 `.bin`) are left alone.
@@ -29,6 +30,9 @@ export const COMPRESSIBLE = new Set([
   '.map',
   '.wasm',
 ]);
+
+/** What a visit loads (the page, its scripts, styles and WebAssembly), as against downloads. */
+const LOADED = new Set(['.html', '.js', '.mjs', '.css', '.wasm']);
 
 /** The `_headers` file: every path gets the headers scripts/serve.mjs sends, and the hashed
  * bundles the same long cache. */
@@ -58,9 +62,11 @@ export function compressTree(dir) {
       }
       if (!COMPRESSIBLE.has(extname(name).toLowerCase()) || info.size < 1024) continue;
       const bytes = readFileSync(path);
+      // the files a visit loads get brotli's best (slow) setting; downloads a faster one
+      const loaded = LOADED.has(extname(name).toLowerCase());
       const br = brotliCompressSync(bytes, {
         params: {
-          [constants.BROTLI_PARAM_QUALITY]: 11,
+          [constants.BROTLI_PARAM_QUALITY]: loaded ? 11 : 6,
           [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
         },
       });
