@@ -19,6 +19,9 @@ export default defineConfig({
     baseURL,
     browserName: 'chromium',
     trace: 'retain-on-failure',
+    // The report's service worker would answer requests before the tests' routes see them
+    // (Playwright's interception does not reach a service worker); e2e/offline.spec.ts allows it.
+    serviceWorkers: 'block',
   },
   projects: [
     {

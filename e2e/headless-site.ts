@@ -40,6 +40,8 @@ export function headlessSiteConfig(o: HeadlessSite) {
     use: {
       baseURL,
       browserName: 'chromium',
+      // these builds have no service worker (scripts/service-worker.mjs runs in npm run build only)
+      serviceWorkers: 'block',
       launchOptions: { executablePath, args: launchArgs({ webgpu: o.webgpu }) },
     },
     webServer: {

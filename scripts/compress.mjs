@@ -60,6 +60,8 @@ export function compressTree(dir) {
         walk(path);
         continue;
       }
+      // the service worker is left as it is: small, and a host must serve its current bytes
+      if (name === 'sw.js') continue;
       if (!COMPRESSIBLE.has(extname(name).toLowerCase()) || info.size < 1024) continue;
       const bytes = readFileSync(path);
       // the files a visit loads get brotli's best (slow) setting; downloads a faster one
