@@ -203,30 +203,11 @@ export function jointMutualInformationOf(pc: PairwiseCounts, i: number, j: numbe
  * implementation starts the running minimum at I(T_j; Y), which also caps it; we follow the
  * definition as stated, without that cap.)
  */
-export function cmimSelection(pc: PairwiseCounts): CmimSelection {
-  const n = pc.neurons;
-  const order = new Int32Array(n);
-  const score = new Float64Array(n);
-  if (n === 0) return { order, score };
-  const selected = new Uint8Array(n);
-  const running = new Float64Array(n);
-  for (let j = 0; j < n; j++) running[j] = mutualInformation(tableOf(pc.single, j), pc.classes, 2);
-  for (let k = 0; k < n; k++) {
-    let best = -1;
-    for (let j = 0; j < n; j++) {
-      if (!selected[j] && (best < 0 || running[j] > running[best])) best = j;
-    }
-    order[k] = best;
-    score[k] = running[best];
-    selected[best] = 1;
-    for (let j = 0; j < n; j++) {
-      if (selected[j]) continue;
-      const conditional = conditionalMutualInformationOf(pc, j, best);
-      running[j] = k === 0 ? conditional : Math.min(running[j], conditional);
-    }
-  }
-  return { order, score };
-}
+export const cmimSelection = (pc: PairwiseCounts): CmimSelection =>
+  greedySelection(pc, (running, j, pick, first) => {
+    const conditional = conditionalMutualInformationOf(pc, j, pick);
+    return first ? conditional : Math.min(running, conditional);
+  });
 
 /** The CMIM ablation order: the reverse of the selection order, least important first. */
 export function cmimAblationOrder(pc: PairwiseCounts): Int32Array {
@@ -241,7 +222,22 @@ export function cmimAblationOrder(pc: PairwiseCounts): Int32Array {
  * the class jointly with each kept neuron, so a copy of one kept neuron can still rank high when it
  * pairs well with the others. A running sum per candidate grows by the newest pick only.
  */
-export function jmiSelection(pc: PairwiseCounts): CmimSelection {
+export const jmiSelection = (pc: PairwiseCounts): CmimSelection =>
+  greedySelection(pc, (running, j, pick, first) => {
+    const joint = jointMutualInformationOf(pc, j, pick);
+    return first ? joint : running + joint;
+  });
+
+/**
+ * The greedy forward selection CMIM and JMI share: S_1 = argmax_j I(T_j; Y); after each pick, every
+ * candidate's running score is updated with that pick alone (`update(running, j, pick, first)`, with
+ * `first` at the first pick, which replaces I(T_j; Y)); the next pick is the candidate of largest
+ * score, ties to the lower index.
+ */
+function greedySelection(
+  pc: PairwiseCounts,
+  update: (running: number, j: number, pick: number, first: boolean) => number,
+): CmimSelection {
   const n = pc.neurons;
   const order = new Int32Array(n);
   const score = new Float64Array(n);
@@ -257,11 +253,7 @@ export function jmiSelection(pc: PairwiseCounts): CmimSelection {
     order[k] = best;
     score[k] = running[best];
     selected[best] = 1;
-    for (let j = 0; j < n; j++) {
-      if (selected[j]) continue;
-      const joint = jointMutualInformationOf(pc, j, best);
-      running[j] = k === 0 ? joint : running[j] + joint;
-    }
+    for (let j = 0; j < n; j++) if (!selected[j]) running[j] = update(running[j], j, best, k === 0);
   }
   return { order, score };
 }
