@@ -181,7 +181,8 @@ test('cancel stops the helper workers too', async ({ page }, info) => {
         options,
         w.comlinkProxy((p: Progress) => {
           if (asked) stagesAfter.push(p.stage);
-          if (p.stage === 'sweeps') resolve();
+          // a seed analysed: the helpers are at work ('sweeps' also opens with "Analysing …")
+          if (p.stage === 'sweeps' && p.message.startsWith('Analysed')) resolve();
         }),
       );
     });

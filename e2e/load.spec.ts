@@ -125,8 +125,9 @@ test('a run cancelled midway releases its tensors', async ({ page }) => {
     });
     const run = w.engine.runFigure(
       options,
-      w.comlinkProxy((p: { stage: string }) => {
-        if (p.stage === 'sweeps') sweeping();
+      w.comlinkProxy((p: { stage: string; message: string }) => {
+        // "Analysed network 1 of 2": 'sweeps' also opens with "Analysing …" before any is done
+        if (p.stage === 'sweeps' && p.message.startsWith('Analysed')) sweeping();
       }),
     );
     // cancel once the first network's sweeps are done and the second's are under way

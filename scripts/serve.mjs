@@ -72,11 +72,18 @@ export async function startServer({
   root = fileURLToPath(new URL('../dist/', import.meta.url)),
   port = DEFAULT_PORT,
   strictPort = false,
+  // the path the site lives under, as a host serves a build made with `astro build --base`
+  base = '/',
+  // false: none of SECURITY_HEADERS, as a host without custom headers serves the site
+  headers = true,
 } = {}) {
-  const rootDir = resolve(root);
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  /** What every request of this server shares: its folder, base path and headers. */
+  const site = { rootDir: resolve(root), prefix, headers: headers ? SECURITY_HEADERS : {} };
   const server = createServer((request, response) => {
-    handle(rootDir, request, response).catch((error) => {
-      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Server error\n');
+    handle(site, request, response).catch((error) => {
+      if (!response.headersSent)
+        send(site, response, 500, 'text/plain; charset=utf-8', 'Server error\n');
       else response.destroy(error);
     });
   });
@@ -84,35 +91,45 @@ export async function startServer({
     if (error.code !== 'EADDRINUSE' || strictPort) throw error;
     return listen(server, 0);
   });
-  return { server, port: actualPort, url: `http://${HOST}:${actualPort}/` };
+  return { server, port: actualPort, url: `http://${HOST}:${actualPort}${prefix}` };
 }
 
-async function handle(rootDir, request, response) {
+async function handle(site, request, response) {
+  const { rootDir, prefix } = site;
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD');
-    return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+    return send(site, response, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
   }
   const url = new URL(request.url ?? '/', `http://${HOST}`);
   let pathname;
   try {
     pathname = decodeURIComponent(url.pathname);
   } catch {
-    return send(response, 400, 'text/plain; charset=utf-8', 'Bad request\n');
+    return send(site, response, 400, 'text/plain; charset=utf-8', 'Bad request\n');
+  }
+  // under a base path, only what lies below it exists (the base itself without its slash redirects)
+  if (prefix !== '/') {
+    if (`${pathname}/` === prefix) {
+      response.writeHead(301, { ...site.headers, Location: `${prefix}${url.search}` });
+      return response.end();
+    }
+    if (!pathname.startsWith(prefix)) return notFound(site, request, response);
+    pathname = pathname.slice(prefix.length - 1);
   }
   const file = resolveInside(rootDir, pathname);
-  if (!file) return notFound(rootDir, request, response);
+  if (!file) return notFound(site, request, response);
 
   const info = await stat(file).catch(() => null);
   if (info?.isDirectory()) {
     if (!url.pathname.endsWith('/')) {
       // Redirect so that relative links inside the page resolve against the directory.
-      response.writeHead(301, { ...SECURITY_HEADERS, Location: `${url.pathname}/${url.search}` });
+      response.writeHead(301, { ...site.headers, Location: `${url.pathname}/${url.search}` });
       return response.end();
     }
-    return serveFile(join(file, 'index.html'), 200, request, response, rootDir);
+    return serveFile(site, join(file, 'index.html'), 200, request, response);
   }
-  if (info?.isFile()) return serveFile(file, 200, request, response, rootDir);
-  return notFound(rootDir, request, response);
+  if (info?.isFile()) return serveFile(site, file, 200, request, response);
+  return notFound(site, request, response);
 }
 
 /** The file under rootDir that `pathname` names, or null when it would escape rootDir. */
@@ -143,14 +160,14 @@ async function encoded(file, request) {
   return null;
 }
 
-async function serveFile(file, status, request, response, rootDir) {
+async function serveFile(site, file, status, request, response) {
   const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) return notFound(rootDir, request, response);
+  if (!info?.isFile()) return notFound(site, request, response);
   const type = MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   // a .gz asset is served as its bytes; other files may have a precompressed copy beside them
   const copy = extname(file) === '.gz' ? null : await encoded(file, request);
   response.writeHead(status, {
-    ...SECURITY_HEADERS,
+    ...site.headers,
     'Content-Type': type,
     'Content-Length': copy ? copy.size : info.size,
     ...(copy ? { 'Content-Encoding': copy.encoding } : {}),
@@ -161,16 +178,16 @@ async function serveFile(file, status, request, response, rootDir) {
   createReadStream(copy ? copy.path : file).pipe(response);
 }
 
-async function notFound(rootDir, request, response) {
-  const page = join(rootDir, '404.html');
+async function notFound(site, request, response) {
+  const page = join(site.rootDir, '404.html');
   const info = await stat(page).catch(() => null);
-  if (info?.isFile()) return serveFile(page, 404, request, response, rootDir);
-  send(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
+  if (info?.isFile()) return serveFile(site, page, 404, request, response);
+  send(site, response, 404, 'text/plain; charset=utf-8', 'Not found\n');
 }
 
-function send(response, status, type, body) {
+function send(site, response, status, type, body) {
   response.writeHead(status, {
-    ...SECURITY_HEADERS,
+    ...site.headers,
     'Content-Type': type,
     'Content-Length': Buffer.byteLength(body),
   });
@@ -198,11 +215,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const explicitPort = process.env.PORT !== undefined && process.env.PORT !== '';
   const port = explicitPort ? Number(process.env.PORT) : DEFAULT_PORT;
   try {
-    // SERVE_ROOT: another build folder (npm run figures builds its own, away from dist/)
+    // SERVE_ROOT: another build folder (npm run figures builds its own, away from dist/);
+    // SERVE_BASE: the path a build made with `astro build --base` lives under
     const root = process.env.SERVE_ROOT ? resolve(process.env.SERVE_ROOT) : undefined;
+    const base = process.env.SERVE_BASE || '/';
     const { url } = await startServer({
       port,
       strictPort: explicitPort,
+      base,
       ...(root ? { root } : {}),
     });
     console.log(`Serving ${root ?? 'dist/'} at ${url}`);

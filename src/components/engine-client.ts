@@ -203,9 +203,12 @@ function ensureEngine(): Engine {
   };
   worker.addEventListener('error', (event: ErrorEvent) => {
     event.preventDefault();
-    crash(
-      `The experiment worker stopped: ${event.message || 'it failed to load or crashed (for example, out of memory)'}.`,
-    );
+    // without a message the worker either never loaded or died; offline, the first is far likelier
+    // than memory, and the reader can act on it
+    const why = navigator.onLine
+      ? 'it failed to load or crashed (for example, out of memory)'
+      : 'it could not be loaded, and the browser is offline: reruns work offline once the report has been visited online and the rerun has run once';
+    crash(`The experiment worker stopped: ${event.message || why}.`);
   });
   worker.addEventListener('messageerror', () => {
     crash('The experiment worker sent a message the page could not read.');

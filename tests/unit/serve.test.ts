@@ -91,3 +91,47 @@ describe('precompressed site', () => {
     expect(text).toMatch(/^\/_astro\/\*\n {2}Cache-Control: public, max-age=31536000, immutable$/m);
   });
 });
+
+describe('as other hosts serve it', () => {
+  it('under a base path: the site below it, the base without its slash redirected, nothing outside', async () => {
+    const under = await startServer({ root, port: 0, base: '/report/' });
+    try {
+      expect(under.url.endsWith('/report/')).toBe(true);
+      const status = (path: string) =>
+        new Promise<{ status?: number; location?: string }>((done, fail) => {
+          request(`${under.url.replace(/\/report\/$/, '')}${path}`, (res) => {
+            res.resume();
+            done({ status: res.statusCode, location: res.headers.location });
+          })
+            .on('error', fail)
+            .end();
+        });
+      expect(await status('/report/')).toMatchObject({ status: 200 });
+      expect(await status('/report/data/test-images.gz')).toMatchObject({ status: 200 });
+      expect(await status('/report')).toMatchObject({ status: 301, location: '/report/' });
+      expect(await status('/index.html')).toMatchObject({ status: 404 });
+    } finally {
+      under.server.close();
+    }
+  });
+
+  it('without custom headers, as a plain host would', async () => {
+    const plain = await startServer({ root, port: 0, headers: false });
+    try {
+      const headers = await new Promise<Record<string, unknown>>((done, fail) => {
+        request(plain.url, (res) => {
+          res.resume();
+          done(res.headers);
+        })
+          .on('error', fail)
+          .end();
+      });
+      for (const name of Object.keys(SECURITY_HEADERS)) {
+        expect(headers[name.toLowerCase()]).toBeUndefined();
+      }
+      expect(headers['content-type']).toBe('text/html; charset=utf-8');
+    } finally {
+      plain.server.close();
+    }
+  });
+});

@@ -191,7 +191,15 @@ async function fetchOrExplain(url: URL, file: string, signal?: AbortSignal): Pro
   try {
     response = await fetch(url, { signal });
   } catch (error) {
-    throw new DataAssetError(file, 'missing', `could not fetch ${url.href} (${messageOf(error)})`);
+    // offline, say so: a network error is not a missing or broken file
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    throw new DataAssetError(
+      file,
+      'missing',
+      offline
+        ? `could not fetch ${url.href}: the browser is offline, and this file was not kept from an earlier online rerun`
+        : `could not fetch ${url.href} (${messageOf(error)})`,
+    );
   }
   if (!response.ok) {
     throw new DataAssetError(
