@@ -64,3 +64,23 @@ test('served without custom headers, the report reads and reruns, not cross-orig
     server.close();
   }
 });
+
+test('a first visit transfers at most 700 kB before the first figure is visible', async ({
+  page,
+}, testInfo) => {
+  // the served build is precompressed (npm run build): what a reader's browser really receives
+  const sizes: Promise<number>[] = [];
+  page.on('requestfinished', (r) =>
+    sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)),
+  );
+  await page.goto('/');
+  await expect(
+    figureOf(page, 'fig1').locator('[data-role=published-plot] svg').first(),
+  ).toBeVisible();
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  testInfo.annotations.push({
+    type: 'first visit',
+    description: `${(bytes / 1000).toFixed(0)} kB over ${sizes.length} responses before Fig. 1 was visible`,
+  });
+  expect(bytes).toBeLessThanOrEqual(700_000);
+});

@@ -154,6 +154,11 @@ test('helper workers share the seeds and give the same figure as one worker', as
   test.skip(result.cores < 2, 'a single core: no helper starts, nothing to compare');
   expect(seen.helpers, 'the 2-worker run started a helper').toHaveLength(1);
   expect(result.same, 'identical panels, seed by seed').toBe(true);
+  // every MNIST file and published network was downloaded once, by one worker: the helper and the
+  // second run read them from the kept copy (workers/engine/kept.ts)
+  const fetched = seen.requests.filter((url) => /\/(data\/.+\.gz|networks\/.+\.bin)$/.test(url));
+  expect(fetched.length, 'MNIST files and networks were fetched').toBeGreaterThan(0);
+  expect(fetched, 'each file once').toEqual([...new Set(fetched)]);
   expect(result.tensors).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -21,6 +21,9 @@ import {
 
 export type CurvesPanel = PanelOf<'curves'>;
 
+/** At most this many points per line, a panel marks each with its series' symbol. */
+const SPARSE_POINTS = 12;
+
 interface Point {
   key: string;
   x: number;
@@ -58,9 +61,26 @@ export function render(panel: CurvesPanel, options: RenderOptions = {}): SVGElem
       fillOpacity: 0.16,
       ariaDescription: MARK.band,
     });
-  const marks = rerun
-    ? [band(mine), line(published, MARK.published, true), line(mine, MARK.rerun, false)]
-    : [band(published), line(published, MARK.published, false)];
+  // On a sparse grid (Fig. 15's seven pruned totals) lines can lie on top of each other, as the two
+  // fine-tuned arms do: a symbol per series at each measured point keeps every series visible.
+  const sparse = (panel.series[0]?.x.length ?? 0) <= SPARSE_POINTS;
+  const dots = (data: Point[]) =>
+    Plot.dot(data, {
+      x: 'x',
+      y: 'y',
+      stroke: 'key',
+      symbol: 'key',
+      r: 3.5,
+      strokeWidth: 1.5,
+      ariaDescription: MARK.points,
+    });
+  const shown = rerun ? mine : published;
+  const marks = [
+    ...(rerun
+      ? [band(mine), line(published, MARK.published, true), line(mine, MARK.rerun, false)]
+      : [band(published), line(published, MARK.published, false)]),
+    ...(sparse ? [dots(shown)] : []),
+  ];
   const plot = Plot.plot({
     document: doc,
     width: options.width ?? DEFAULT_WIDTH,

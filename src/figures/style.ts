@@ -44,6 +44,7 @@ export const MARK = {
   rerun: 'rerun',
   band: '±1 sd band',
   median: 'median',
+  points: 'measured points',
   label: 'panel label',
 } as const;
 

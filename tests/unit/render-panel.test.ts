@@ -30,6 +30,25 @@ const plotSvg = (root: Element): Element => {
 };
 
 describe('curves', () => {
+  it('marks every point of a sparse panel with its series symbol, so lines on top of each other stay visible', () => {
+    const el = renderPanel(fixtures.curves, { document: dom() });
+    const [points] = group(el, MARK.points);
+    const series = fixtures.curves.series;
+    expect(points.querySelectorAll('path')).toHaveLength(series.length * series[0].x.length);
+    // a dense panel (more than 12 points per line) draws lines alone
+    const dense = {
+      ...fixtures.curves,
+      series: series.map((s) => ({
+        ...s,
+        x: Array.from({ length: 20 }, (_, i) => i),
+        mean: Array.from({ length: 20 }, () => 50),
+        sd: Array.from({ length: 20 }, () => 1),
+        perSeed: [],
+      })),
+    };
+    expect(group(renderPanel(dense, { document: dom() }), MARK.points)).toHaveLength(0);
+  });
+
   it('draws one mean line and one band per series, solid, with ARIA text', () => {
     const el = renderPanel(fixtures.curves, { document: dom() });
     const svg = plotSvg(el);

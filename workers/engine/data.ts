@@ -6,6 +6,7 @@
  * fails with a DataAssetError that names the file instead of training on bad data.
  */
 
+import { forget, keep, keptBytes } from './kept';
 import { INPUTS } from './model';
 
 export type Split = 'train' | 'validation' | 'test';
@@ -165,9 +166,26 @@ async function fetchAsset(
   onLoaded: (loaded: number) => void,
   signal: AbortSignal,
 ): Promise<Uint8Array> {
-  const response = await fetchOrExplain(new URL(asset.file, dataUrl), asset.file, signal);
+  const url = new URL(asset.file, dataUrl);
+  // another worker of the page, or an earlier rerun, may have fetched and verified it already
+  const kept = await keptBytes(url, asset.sha256);
+  if (kept) {
+    try {
+      onLoaded(kept.length);
+      return await checked(asset, await gunzip(kept, asset.file));
+    } catch {
+      await forget(url, asset.sha256);
+    }
+  }
+  const response = await fetchOrExplain(url, asset.file, signal);
   const body = await readWithProgress(response, asset.file, onLoaded);
-  const bytes = await gunzip(body, asset.file);
+  const bytes = await checked(asset, await gunzip(body, asset.file));
+  await keep(url, asset.sha256, body);
+  return bytes;
+}
+
+/** The decompressed bytes of `asset`, or the error that says what is wrong with them. */
+async function checked(asset: DataAsset, bytes: Uint8Array): Promise<Uint8Array> {
   if (bytes.length !== asset.bytes) {
     throw new DataAssetError(
       asset.file,
