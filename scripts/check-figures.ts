@@ -3,7 +3,7 @@
  * (test-results/check-<id>.json, written by e2e/figures/generate.figures.ts, from any number of
  * shards) with the published ones in content/figures/, prints each figure's deviation panel kind
  * by panel kind (src/lib/regression.ts) and every claim's verdict on both, and exits non-zero on a
- * regression beyond tolerance. FIGURES_CHECK_DIR and FIGURES_PUBLISHED_DIR move either folder.
+ * regression beyond tolerance. FIGURES_CHECK_DIR moves the folder of regenerated figures.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,6 @@ import type { FigureData, FigureId } from '../src/lib/figure-data';
 import { describeDeviation, deviation, withinTolerance } from '../src/lib/regression';
 
 const dir = process.env.FIGURES_CHECK_DIR ?? 'test-results';
-const publishedDir = process.env.FIGURES_PUBLISHED_DIR ?? 'content/figures';
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as FigureData;
 const rerun: FigureSet = {};
 const published: FigureSet = {};
@@ -21,7 +20,7 @@ for (const file of existsSync(dir) ? readdirSync(dir) : []) {
   if (!match) continue;
   const id = match[1] as FigureId;
   rerun[id] = read(join(dir, file));
-  const reference = join(publishedDir, `${id}.json`);
+  const reference = join('content/figures', `${id}.json`);
   if (existsSync(reference)) published[id] = read(reference);
 }
 const ids = Object.keys(rerun) as FigureId[];

@@ -6,36 +6,19 @@
  *   npx vite-node scripts/figure-fingerprint.ts [-- fig1,fig4]
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { FIGURE_IDS, type FigureId } from '../src/lib/figures';
 import { resolveRun } from '../src/lib/run-options';
-import { subset } from '../workers/engine/data';
-import { type EngineIo, runExperiment } from '../workers/engine/experiments';
-import { deserializeNetwork } from '../workers/engine/model';
-import { mnistSplits } from './mnist-node';
+import { runExperiment } from '../workers/engine/experiments';
+import { nodeIo } from './node-io';
 
 const only = process.argv.slice(2).find((a) => a !== '--');
 const figures = only ? (only.split(',') as FigureId[]) : FIGURE_IDS;
 
 await tf.setBackend('wasm');
 await tf.ready();
-const io: EngineIo = {
-  loadSplit: async (split, samples) => subset(mnistSplits()[split], samples),
-  publishedNetworks: async ({ activation, seeds }) => {
-    const dir = join('public/networks', activation);
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    const nets = seeds.map((s) => {
-      const bytes = readFileSync(join(dir, manifest.files[s]));
-      return deserializeNetwork(
-        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
-      );
-    });
-    return { nets, manifest };
-  },
-};
+const io = nodeIo({ published: true });
 const stamp = { backend: 'wasm' as const, adapter: '', browser: 'node', commit: '' };
 for (const figure of figures) {
   const run = resolveRun({ figure, preset: 'smoke', networks: 'published' });

@@ -152,16 +152,10 @@ export function checkChoice<K extends OpenChoice>(
 /** A choice as text (a form field, a permalink) read into its value, with the same checks. */
 export function parseChoice<K extends OpenChoice>(key: K, text: string): Preset[K] {
   const kind = OPEN_CHOICES[key].kind;
-  const value =
-    kind === 'oneOf'
-      ? text
-      : kind === 'whole'
-        ? /^\d+$/.test(text)
-          ? Number(text)
-          : text
-        : /^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)
-          ? Number(text)
-          : text;
+  // text that spells a number of the choice's kind is read as one; anything else is checked as
+  // typed, so the message quotes it
+  const numeric = kind === 'whole' ? /^\d+$/ : /^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+  const value = kind !== 'oneOf' && numeric.test(text) ? Number(text) : text;
   return checkChoice(key, value, text);
 }
 

@@ -81,8 +81,9 @@ function sameNetworks(rerun: FigureData, published: FigureData): boolean {
 }
 
 export function deviation(rerun: FigureData, published: FigureData): Deviation {
+  const same = sameNetworks(rerun, published);
   const context = (panel: string): DeviationContext => ({
-    sameNetworks: sameNetworks(rerun, published),
+    sameNetworks: same,
     comparable: (key) => comparable(rerun, published, panel, key),
   });
   const d = { worst: '' } as Deviation;

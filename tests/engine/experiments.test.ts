@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeIo } from '../../scripts/node-io';
 import type { FigureData, FigureId } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
 import { PRESETS, type ResolvedRun, resolveRun } from '../../src/lib/run-options';
@@ -7,7 +8,6 @@ import { runExperiment, type SeedHelpers } from '../../workers/engine/experiment
 import { HIDDEN } from '../../workers/engine/model';
 import { disposeSeedInputs, prepareSeedInputs, seedResult } from '../../workers/engine/seed';
 import { trainEnsemble } from '../../workers/engine/train';
-import { nodeIo } from './node-io';
 import { useBackend } from './setup';
 
 beforeAll(() => useBackend('wasm'));

@@ -56,8 +56,14 @@ function referenceJoint(counts: number[], classes: number): number {
   );
 }
 
-// CMIM by its definition, recomputing every minimum at every step (same conditional informations).
-function referenceCmim(pc: ReturnType<typeof pairwiseCounts>): number[] {
+/**
+ * A greedy order by its definition, every score recomputed at every step from scratch: the first
+ * pick by I(T_j; Y), each next by `score(j, kept)` over the neurons kept so far.
+ */
+function referenceGreedy(
+  pc: ReturnType<typeof pairwiseCounts>,
+  score: (j: number, kept: number[]) => number,
+): number[] {
   const n = pc.neurons;
   const mi = range(n).map((j) =>
     mutualInformation(
@@ -72,19 +78,28 @@ function referenceCmim(pc: ReturnType<typeof pairwiseCounts>): number[] {
     let bestScore = Number.NEGATIVE_INFINITY;
     for (let j = 0; j < n; j++) {
       if (order.includes(j)) continue;
-      const score =
-        order.length === 0
-          ? mi[j]
-          : Math.min(...order.map((s) => conditionalMutualInformationOf(pc, j, s)));
-      if (score > bestScore) {
+      const value = order.length === 0 ? mi[j] : score(j, order);
+      if (value > bestScore) {
         best = j;
-        bestScore = score;
+        bestScore = value;
       }
     }
     order.push(best);
   }
   return order;
 }
+
+// CMIM: the smallest conditional information given any kept neuron.
+const referenceCmim = (pc: ReturnType<typeof pairwiseCounts>) =>
+  referenceGreedy(pc, (j, kept) =>
+    Math.min(...kept.map((s) => conditionalMutualInformationOf(pc, j, s))),
+  );
+
+// JMI: the sum of the joint information with each kept neuron.
+const referenceJmi = (pc: ReturnType<typeof pairwiseCounts>) =>
+  referenceGreedy(pc, (j, kept) =>
+    kept.reduce((sum, s) => sum + jointMutualInformationOf(pc, j, s), 0),
+  );
 
 describe('pair order', () => {
   it('pairIndex enumerates i < j lexicographically and pairList inverts it', () => {
@@ -333,33 +348,6 @@ describe('CMIM', () => {
 });
 
 describe('JMI', () => {
-  // JMI by its definition, recomputing every sum at every step
-  function referenceJmi(pc: ReturnType<typeof pairwiseCounts>): number[] {
-    const n = pc.neurons;
-    const mi = range(n).map((j) =>
-      mutualInformation(
-        pc.single.counts.subarray(j * pc.classes * 2, (j + 1) * pc.classes * 2),
-        pc.classes,
-        2,
-      ),
-    );
-    const order: number[] = [];
-    while (order.length < n) {
-      let best = -1;
-      let bestScore = -1;
-      for (let j = 0; j < n; j++) {
-        if (order.includes(j)) continue;
-        const score =
-          order.length === 0
-            ? mi[j]
-            : order.reduce((sum, s) => sum + jointMutualInformationOf(pc, j, s), 0);
-        if (best < 0 || score > bestScore) [best, bestScore] = [j, score];
-      }
-      order.push(best);
-    }
-    return order;
-  }
-
   it('equals the definition (every sum recomputed) on random layers', () => {
     fc.assert(
       fc.property(

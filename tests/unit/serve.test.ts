@@ -18,22 +18,29 @@ let root: string;
 let server: { close(): void };
 let base: string;
 
-/** One GET with the given Accept-Encoding: status, headers and the raw body bytes. */
-function get(path: string, acceptEncoding?: string) {
-  return new Promise<{ headers: Record<string, unknown>; body: Buffer }>((done, fail) => {
-    const req = request(
-      `${base}${path.slice(1)}`,
-      { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => done({ headers: res.headers, body: Buffer.concat(chunks) }));
-      },
-    );
-    req.on('error', fail);
-    req.end();
-  });
+/** One GET of `url` with the given Accept-Encoding: status, headers and the raw body bytes. */
+function fetchRaw(url: string, acceptEncoding?: string) {
+  return new Promise<{ status?: number; headers: Record<string, unknown>; body: Buffer }>(
+    (done, fail) => {
+      const req = request(
+        url,
+        { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () =>
+            done({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      req.on('error', fail);
+      req.end();
+    },
+  );
 }
+/** A path of the test site. */
+const get = (path: string, acceptEncoding?: string) =>
+  fetchRaw(`${base}${path.slice(1)}`, acceptEncoding);
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'site-'));
@@ -97,15 +104,11 @@ describe('as other hosts serve it', () => {
     const under = await startServer({ root, port: 0, base: '/report/' });
     try {
       expect(under.url.endsWith('/report/')).toBe(true);
-      const status = (path: string) =>
-        new Promise<{ status?: number; location?: string }>((done, fail) => {
-          request(`${under.url.replace(/\/report\/$/, '')}${path}`, (res) => {
-            res.resume();
-            done({ status: res.statusCode, location: res.headers.location });
-          })
-            .on('error', fail)
-            .end();
-        });
+      const origin = under.url.replace(/\/report\/$/, '');
+      const status = async (path: string) => {
+        const { status, headers } = await fetchRaw(`${origin}${path}`);
+        return { status, location: headers.location };
+      };
       expect(await status('/report/')).toMatchObject({ status: 200 });
       expect(await status('/report/data/test-images.gz')).toMatchObject({ status: 200 });
       expect(await status('/report')).toMatchObject({ status: 301, location: '/report/' });
@@ -118,14 +121,7 @@ describe('as other hosts serve it', () => {
   it('without custom headers, as a plain host would', async () => {
     const plain = await startServer({ root, port: 0, headers: false });
     try {
-      const headers = await new Promise<Record<string, unknown>>((done, fail) => {
-        request(plain.url, (res) => {
-          res.resume();
-          done(res.headers);
-        })
-          .on('error', fail)
-          .end();
-      });
+      const { headers } = await fetchRaw(plain.url);
       for (const name of Object.keys(SECURITY_HEADERS)) {
         expect(headers[name.toLowerCase()]).toBeUndefined();
       }

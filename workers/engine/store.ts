@@ -31,29 +31,43 @@ export async function fetchPublishedNetworks(
       const file = manifest.files[seed];
       const url = new URL(file, root);
       const expected = manifest.sha256?.[seed];
-      // kept by an earlier rerun (or another worker) under its hash: no download
+      // kept by an earlier rerun (or another worker) under its hash: no download; a kept copy that
+      // fails its check is fetched again (and the good bytes kept over it)
       const kept = expected ? await keptBytes(url, expected) : null;
-      if (kept && (await sha256Hex(kept)) === expected) {
-        return deserializeNetwork(kept.buffer.slice(0) as ArrayBuffer, file);
+      if (kept) {
+        const net = await checkedNetwork(kept.buffer.slice(0) as ArrayBuffer, file, expected).catch(
+          () => null,
+        );
+        if (net) return net;
       }
       const res = await fetch(url);
       if (!res.ok) throw new Error(`Published network ${file} is missing (HTTP ${res.status})`);
       const bytes = await res.arrayBuffer();
-      // the length first: a short download gets the more precise message
-      const net = deserializeNetwork(bytes, file);
-      if (expected) {
-        const actual = await sha256Hex(new Uint8Array(bytes));
-        if (actual !== expected) {
-          throw new Error(
-            `Published network ${file} is corrupt: sha256 mismatch (expected ${expected}, got ${actual})`,
-          );
-        }
-        await keep(url, expected, new Uint8Array(bytes));
-      }
+      const net = await checkedNetwork(bytes, file, expected);
+      if (expected) await keep(url, expected, new Uint8Array(bytes));
       return net;
     }),
   );
   return { nets, manifest };
+}
+
+/** A published network's bytes read and checked: its length (the more precise message for a short
+ * download), then its sha256 where the manifest gives one. */
+export async function checkedNetwork(
+  bytes: ArrayBuffer,
+  file: string,
+  expected: string | undefined,
+): Promise<NetworkWeights> {
+  const net = deserializeNetwork(bytes, file);
+  if (expected) {
+    const actual = await sha256Hex(new Uint8Array(bytes));
+    if (actual !== expected) {
+      throw new Error(
+        `Published network ${file} is corrupt: sha256 mismatch (expected ${expected}, got ${actual})`,
+      );
+    }
+  }
+  return net;
 }
 
 /**

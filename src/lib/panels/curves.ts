@@ -65,7 +65,6 @@ export const curves: PanelKind<CurvesPanel, Record<string, CurvePoints>> = {
       });
     }
   },
-  measure: 'mean |difference| of a seed-mean curve (pts)',
   // The largest, over the panel's comparable series, mean absolute difference of the seed-mean.
   deviation: (rerun, published, context) => {
     let value: number | null = null;

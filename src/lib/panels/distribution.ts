@@ -60,7 +60,6 @@ export const distribution: PanelKind<DistributionPanel, Record<string, number[]>
       }
     }
   },
-  measure: '|difference| of a median over seeds (bits)',
   // The largest absolute difference, over the panel's series, of the median of the seeds' medians.
   deviation: (rerun, published) => {
     let value: number | null = null;

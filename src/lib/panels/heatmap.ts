@@ -52,7 +52,6 @@ export const heatmap: PanelKind<HeatmapPanel, HeatmapRow[] | undefined> = {
       });
     }
   },
-  measure: '|difference| of a cell of the same neuron and column (bits)',
   // Only between the same network 0: rows matched by neuron, whatever order the sort gave them.
   deviation: (rerun, published, context) => {
     if (!context.sameNetworks) return { value: null, where: '' };

@@ -92,7 +92,6 @@ export const histograms: PanelKind<HistogramsPanel, NeuronHistogram[] | undefine
       }
     }
   },
-  measure: "earth mover's distance of a neuron's histogram (share of the range)",
   // Only between the same network 0: the largest distance between the same neuron's histograms.
   deviation: (rerun, published, context) => {
     if (!context.sameNetworks) return { value: null, where: '' };

@@ -58,7 +58,6 @@ export const table: PanelKind<TablePanel, TableRows | undefined> = {
       });
     }
   },
-  measure: 'share of cells whose words differ',
   // Rows matched by label and cells by column name: the share of cells that say something else.
   deviation: (rerun, published) => {
     let cells = 0;

@@ -78,6 +78,4 @@ export interface PanelKind<P extends { kind: PanelKindName; id: string }, C> {
   csv(panel: P, row: CsvRow): void;
   /** The regression measure of this kind (src/lib/regression.ts, docs/claims.md). */
   deviation(rerun: P, published: P, context: DeviationContext): KindDeviation;
-  /** What `deviation` measures, in a few words with its unit, for the check's table. */
-  readonly measure: string;
 }
