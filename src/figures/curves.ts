@@ -90,12 +90,42 @@ export function render(panel: CurvesPanel, options: RenderOptions = {}): SVGElem
     style: { fontSize: '12px' },
     ariaLabel: panel.title,
     ariaDescription: textAlternative(panel, rerun),
-    x: { label: panel.xLabel, labelAnchor: 'center', labelArrow: 'none' },
+    x: {
+      label: panel.xLabel,
+      labelAnchor: 'center',
+      labelArrow: 'none',
+      // a log axis that keeps step 0 (Fig. 15c): linear within one step of 0, logarithmic beyond
+      ...(panel.xScale === 'symlog'
+        ? { type: 'symlog' as const, ticks: symlogTicks(panel), tickFormat: ',' }
+        : {}),
+    },
     y: { label: panel.yLabel, grid: true, labelArrow: 'none' },
-    color: colorScale(keys, labels, options.legend ?? true),
+    // a sparse panel's legend shows each series' symbol in its colour (Plot merges the two scales
+    // when they encode the same key), so the symbols on the lines can be told apart by shape too
+    color: colorScale(keys, labels, !sparse && (options.legend ?? true)),
+    ...(sparse
+      ? {
+          symbol: {
+            domain: keys,
+            legend: options.legend ?? true,
+            tickFormat: (key: string) => labels.get(key) ?? key,
+          },
+        }
+      : {}),
     marks,
   });
   return finishPlot(plot, doc, Boolean(rerun));
+}
+
+// Ticks of a symlog axis: 0 and the powers of ten up to the grid's end, and the end itself unless
+// it would crowd the last power (1,563 steps beside 1,000).
+function symlogTicks(panel: CurvesPanel): number[] {
+  const end = Math.max(0, ...panel.series.flatMap((s) => s.x));
+  const ticks = [0];
+  for (let t = 1; t <= end; t *= 10) ticks.push(t);
+  const last = ticks[ticks.length - 1];
+  if (end > 0 && (last === 0 || end >= 3 * last)) ticks.push(end);
+  return ticks;
 }
 
 // Rows for Plot: one per (series, x), with the band's ends precomputed. A percentage's band stays

@@ -6,6 +6,7 @@ import { render as renderCurves } from './curves';
 import { render as renderDistribution } from './distribution';
 import { render as renderHeatmap } from './heatmap';
 import { render as renderHistograms } from './histograms';
+import { render as renderIntervals } from './intervals';
 import type { RenderOptions } from './style';
 import { render as renderTable } from './table';
 
@@ -20,6 +21,7 @@ const RENDERERS: {
   histograms: renderHistograms,
   heatmap: renderHeatmap,
   table: renderTable,
+  intervals: renderIntervals,
 };
 
 /** Draws a panel (and, with `options.compare`, the rerun over it) as SVG, or a <figure> with a legend. */

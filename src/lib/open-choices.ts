@@ -84,6 +84,15 @@ export const OPEN_CHOICES = {
     max: 0.99,
     training: false,
   },
+  reluThreshold: {
+    param: 'relu-threshold',
+    label: 'Quantiser threshold',
+    scope: 'ReLU',
+    kind: 'decimal',
+    min: 0,
+    max: 5,
+    training: false,
+  },
 } as const satisfies { [K in keyof Preset]?: ChoiceRow<Preset[K]> };
 
 /** An open choice, by the preset's field name. */

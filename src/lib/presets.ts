@@ -32,6 +32,8 @@ export interface Preset {
   init: Initialisation;
   /** The sigmoid one-bit quantiser's threshold (eq. 2 with Q(t) = 1[t >= threshold]). */
   threshold: number;
+  /** The ReLU one-bit quantiser's threshold: Q(t) = 1[t > reluThreshold]; the paper's is 0. */
+  reluThreshold: number;
   /**
    * Fine-tuning budget after pruning, in epochs of the training images (Fig. 15 only; ours, not the
    * paper's: one epoch for the published run, less in the presets that must stay short).
@@ -52,6 +54,7 @@ const PAPER: Preset = {
   inputs: 'unit',
   init: 'glorot-uniform',
   threshold: PAPER_THRESHOLD,
+  reluThreshold: 0,
   fineTuneEpochs: 1,
 };
 

@@ -27,10 +27,13 @@ export function layerMaxima(outputs: Float32Array, samples: number, neurons: num
 /** The paper's one-bit quantiser of a sigmoid output: Q(t) = 1[t >= 0.5] (eq. 2). Written once. */
 export const PAPER_THRESHOLD = 0.5;
 
-/** What may move a quantiser: ReLU's range per neuron, the sigmoid one-bit threshold. */
+/** What may move a quantiser: ReLU's range per neuron, the one-bit thresholds. */
 export interface QuantizerOptions {
   maxima?: ArrayLike<number>;
+  /** Sigmoid, one bit: t >= threshold -> 1 (the paper's 0.5). */
   threshold?: number;
+  /** ReLU, one bit: t > reluThreshold -> 1 (the paper's 0: "active"). */
+  reluThreshold?: number;
 }
 
 /**
@@ -43,7 +46,8 @@ export interface QuantizerOptions {
  *   over these samples (`layerMaxima`) unless `maxima` supplies another range, e.g. a per-layer one.
  *   A dead neuron (tmax_j <= 0) has every output in bin 0.
  * `threshold` moves the sigmoid one-bit quantizer: t >= threshold -> 1 (0.5 is the paper's; a rerun
- * option, docs/method.md §2). It changes nothing else.
+ * option, docs/method.md §2), `reluThreshold` the ReLU one-bit quantizer: t > reluThreshold -> 1 (0 is
+ * the paper's). They change nothing else.
  * Throws on NaN outputs: a diverged network has no meaningful bins.
  */
 export function quantizeLayer(
@@ -52,7 +56,7 @@ export function quantizeLayer(
   neurons: number,
   activation: Activation,
   bins: number,
-  { maxima, threshold = PAPER_THRESHOLD }: QuantizerOptions = {},
+  { maxima, threshold = PAPER_THRESHOLD, reluThreshold = 0 }: QuantizerOptions = {},
 ): Uint8Array {
   checkShape(outputs, samples, neurons);
   if (!Number.isInteger(bins) || bins < 2 || bins > 256) {
@@ -68,6 +72,10 @@ export function quantizeLayer(
       return binned;
     }
     for (let e = 0; e < binned.length; e++) binned[e] = sigmoidBin(outputs[e], bins);
+    return binned;
+  }
+  if (bins === 2 && reluThreshold !== 0) {
+    for (let e = 0; e < binned.length; e++) binned[e] = oneBit(outputs[e], reluThreshold, true);
     return binned;
   }
   const tmax = maxima ?? layerMaxima(outputs, samples, neurons);
@@ -86,10 +94,11 @@ function sigmoidBin(t: number, bins: number): number {
   return Math.min(Math.floor(bins * t), bins - 1);
 }
 
-// Q for a sigmoid output with a movable threshold; at 0.5 it equals sigmoidBin(t, 2).
-function oneBit(t: number, threshold: number): number {
+// Q for a sigmoid output with a movable threshold (at 0.5 it equals sigmoidBin(t, 2)), or for a
+// ReLU output, strictly above its threshold (at 0 it equals reluBin(t, tmax, 2)).
+function oneBit(t: number, threshold: number, strict = false): number {
   if (Number.isNaN(t)) throw new RangeError('cannot quantize NaN output');
-  return t >= threshold ? 1 : 0;
+  return (strict ? t > threshold : t >= threshold) ? 1 : 0;
 }
 
 // Q_B for a ReLU output; bin 0 = inactive (t <= 0), so B = 2 is the one-bit "active" quantizer.

@@ -38,8 +38,22 @@ export type Deviation = Record<PanelKindName, number | null> & {
  * band is wide, it catches broken engines (a curve that does not fall, bits in nats), not noise.
  */
 export const TOLERANCE = {
-  samePreset: { curves: 0.5, distribution: 0.01, histograms: 0.002, heatmap: 0.001, table: 0 },
-  otherPreset: { curves: 8, distribution: 0.15, histograms: 0.05, heatmap: 0.5, table: 1 },
+  samePreset: {
+    curves: 0.5,
+    distribution: 0.01,
+    histograms: 0.002,
+    heatmap: 0.001,
+    table: 0,
+    intervals: 0.5,
+  },
+  otherPreset: {
+    curves: 8,
+    distribution: 0.15,
+    histograms: 0.05,
+    heatmap: 0.5,
+    table: 1,
+    intervals: 8,
+  },
 } as const satisfies Record<string, Record<PanelKindName, number>>;
 // Histograms and heatmaps are drawn from network 0 alone, so they are compared only when both
 // runs used the same network 0 (the published networks, trained the same way). The bands were set
@@ -54,7 +68,8 @@ export const TOLERANCE = {
 // percentile 0.12; docs/testing.md). It is 0.5 bit since, which still catches bits read as nats
 // (the largest published cell, 2.24 bits, would move by 0.69). A table of verdicts must say the same
 // words when the run is the same experiment; another preset may legitimately flip any verdict, so
-// there only its shape (every row present) is checked.
+// there only its shape (every row present) is checked. Interval panels are AUCs of the curves, in
+// the curves' points, and an average of a curve moves no more than the curve: the curves' bands.
 
 /**
  * Series drawn after fine-tuning are compared only when both runs fine-tuned for the same budget:
@@ -138,7 +153,7 @@ export function withinTolerance(
 
 /** One figure's deviation beside its band, kind by kind, e.g. "curves 0.12 <= 0.5; distribution ...". */
 export function describeDeviation(d: Deviation, band: Record<PanelKindName, number>): string {
-  const digits = { curves: 2, distribution: 3, histograms: 4, heatmap: 3, table: 2 };
+  const digits = { curves: 2, distribution: 3, histograms: 4, heatmap: 3, table: 2, intervals: 2 };
   return PANEL_KIND_NAMES.filter((k) => d[k] !== null)
     .map((k) => `${k} ${(d[k] as number).toFixed(digits[k])} <= ${band[k]}`)
     .join('; ');

@@ -37,3 +37,24 @@ export function recoveredShare(
   }
   return recovered / gained;
 }
+
+/**
+ * What bias balancing is worth in fine-tuning steps: the step at which fine-tuning from zero first
+ * reaches the accuracy that bias balancing has before any training, interpolated linearly between
+ * checkpoints. A network whose fine-tuning never gets there within the budget counts at the
+ * budget's total, a lower bound.
+ */
+export function stepsWorth(
+  steps: readonly number[],
+  fromZero: readonly number[],
+  target: number,
+): number {
+  if (fromZero[0] >= target) return 0;
+  for (let i = 1; i < steps.length; i++) {
+    if (fromZero[i] >= target) {
+      const t = (target - fromZero[i - 1]) / (fromZero[i] - fromZero[i - 1]);
+      return steps[i - 1] + t * (steps[i] - steps[i - 1]);
+    }
+  }
+  return steps[steps.length - 1];
+}

@@ -32,6 +32,19 @@ export function meanAndSd(perSeed: readonly (readonly number[])[]): {
 }
 
 /**
+ * Mean and standard error of the mean (sample sd, n - 1, over sqrt(n)) of one value per seed; the
+ * SE is 0 for a single seed. The claims' estimates (src/lib/claims/verdict.ts) use the same rule.
+ */
+export function meanAndSe(values: readonly number[]): { mean: number; se: number } {
+  const n = values.length;
+  if (n === 0) throw new RangeError('meanAndSe needs at least one value');
+  const m = values.reduce((s, v) => s + v, 0) / n;
+  if (n < 2) return { mean: m, se: 0 };
+  const variance = values.reduce((s, v) => s + (v - m) ** 2, 0) / (n - 1);
+  return { mean: m, se: Math.sqrt(variance / n) };
+}
+
+/**
  * The q-quantile, q in [0, 1], by linear interpolation between order statistics (the R-7 / numpy
  * default / d3.quantile rule). NaN for no values.
  */

@@ -50,7 +50,7 @@ function figure(id: FigureId, panels: Panel[], extras: FigureData['extras']): Fi
   return { ...syntheticFigure(id, NETS), activation: spec.activation, panels, extras };
 }
 
-/** Fig. 15's pruned totals and its budget checkpoints (epochs). */
+/** Fig. 15's pruned totals, its checkpoints (steps) and its budget (epochs, in the run's settings). */
 const PRUNED = [0, 15, 30, 45, 60, 75, 90];
 function retraining(gap: number, epochs: number) {
   const zero = (k: number) => 97 - 0.3 * k;
@@ -63,9 +63,10 @@ function retraining(gap: number, epochs: number) {
     series('zero-ft', PRUNED, tuned),
     series('bb-ft', PRUNED, (k) => tuned(k) + (gap > 0 ? 0.1 : 2)),
   ];
-  const budget = [0, 0.1, 0.3, 1].map((e) => e * epochs);
-  const c = ['zero-45', 'bb-45', 'zero-90', 'bb-90'].map((key) => series(key, budget, () => 90));
-  return figure('fig15', [curves('a', arms), curves('b', arms), curves('c', c)], {});
+  const steps = [0, 10, 30, 100, 300, 1000, Math.round(1563 * epochs)];
+  const c = ['zero-45', 'bb-45', 'zero-90', 'bb-90'].map((key) => series(key, steps, () => 90));
+  const fig = figure('fig15', [curves('a', arms), curves('b', arms), curves('c', c)], {});
+  return { ...fig, meta: { ...fig.meta, fineTuneEpochs: epochs } };
 }
 
 /** Figures 11-15 on which every hypothesis holds; `gap` < 0 turns each effect around. */

@@ -32,6 +32,7 @@ function moved(panel: Panel): Panel {
   if (copy.kind === 'histograms') copy.neurons[0].probabilities[0] += 0.5;
   if (copy.kind === 'heatmap') copy.rows[0].values[0] += 1;
   if (copy.kind === 'table') copy.rows[0].cells[0].text = 'something else';
+  if (copy.kind === 'intervals') copy.groups[0].estimates[0].mean += 1;
   return copy;
 }
 
@@ -81,5 +82,37 @@ describe('assembly', () => {
       seeds,
     );
     expect(histograms.kind === 'histograms' && histograms.neurons[0].label).toBe('seed 0');
+  });
+
+  it("derives intervals from the seed's curves: each series' AUC over the window, mean and SE, sorted", () => {
+    const curve = (y: number[]) => ({ x: [0, 1, 2, 3], y });
+    const seeds = [
+      [90, 80],
+      [94, 70],
+    ].map(([a, b]) => ({
+      ...seed(0, ''),
+      curves: { a: { low: curve([a, a, a, 0]), high: curve([b, b, b, 100]) } },
+    }));
+    const panel = assemblePanel(
+      {
+        id: 'e',
+        title: 'e',
+        kind: 'intervals',
+        window: [0, 2],
+        summarises: [{ panel: 'a', label: 'panel a' }],
+        series: [
+          { key: 'high', label: 'high' },
+          { key: 'low', label: 'low' },
+        ],
+      },
+      seeds,
+    );
+    if (panel.kind !== 'intervals') throw new Error('intervals expected');
+    // the window [0, 2] leaves out x = 3; "low" (92 on average) comes first, then "high" (75)
+    expect(panel.groups[0].estimates.map((e) => [e.key, e.mean, e.se])).toEqual([
+      ['low', 92, 2],
+      ['high', 75, 5],
+    ]);
+    expect(panel.series.map((s) => s.key)).toEqual(['high', 'low']);
   });
 });

@@ -31,6 +31,17 @@ describe('one-bit quantizer (the paper thresholds)', () => {
   it('relu: t > 0 -> 1, so an exact 0 stays in bin 0', () => {
     expect(column([-1, 0, 1e-7, 0.3, 12], 'relu', 2)).toEqual([0, 0, 1, 1, 1]);
   });
+
+  it('a moved ReLU threshold (rerun option) splits strictly above it, leaves sigmoid and B > 2 alone', () => {
+    // float32 outputs: thresholds of exact float32 values, so that "at the threshold" is exact
+    const values = Float32Array.from([0, 0.125, 0.25, 0.3, 3]);
+    const q = (activation: Activation, bins: number, reluThreshold: number) =>
+      Array.from(quantizeLayer(values, 5, 1, activation, bins, { reluThreshold }));
+    expect(q('relu', 2, 0.25)).toEqual([0, 0, 0, 1, 1]);
+    expect(q('relu', 2, 0)).toEqual([0, 1, 1, 1, 1]);
+    expect(q('sigmoid', 2, 0.25)).toEqual(q('sigmoid', 2, 0));
+    expect(q('relu', 4, 0.25)).toEqual(q('relu', 4, 0));
+  });
 });
 
 describe('B-bin quantizer', () => {

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../src/lib/figure-data';
 import { jointCounts } from '../../src/lib/joint-counts';
 import { layerMeasures, type MeasureName } from '../../src/lib/measures';
-import { PAPER_THRESHOLD, quantizeLayer } from '../../src/lib/quantize';
+import { PAPER_THRESHOLD, type QuantizerOptions, quantizeLayer } from '../../src/lib/quantize';
 import { type EvaluationContext, evaluationContext } from './ablation';
 import { CLASSES, forward, HIDDEN, type NetworkWeights, readLayers } from './model';
 
@@ -29,6 +29,8 @@ export interface NetworkAnalysis {
   means: [Float64Array, Float64Array];
   /** The sigmoid one-bit quantiser's threshold the measures used (0.5: the paper's). */
   threshold: number;
+  /** The ReLU one-bit quantiser's threshold (0: the paper's). */
+  reluThreshold: number;
   /** One-bit entropy, MI and KL selectivity per neuron, per layer. */
   measures: [Record<MeasureName, Float64Array>, Record<MeasureName, Float64Array>];
   test: EvaluationContext;
@@ -58,10 +60,10 @@ export function importance(
   activation: Activation,
   bins = 2,
   which: MeasureName[] = IMPORTANCE,
-  threshold = PAPER_THRESHOLD,
+  quantizer: QuantizerOptions = {},
 ): Record<MeasureName, Float64Array> {
   const samples = labels.length;
-  const binned = quantizeLayer(outputs, samples, HIDDEN, activation, bins, { threshold });
+  const binned = quantizeLayer(outputs, samples, HIDDEN, activation, bins, quantizer);
   return layerMeasures(jointCounts(binned, labels, samples, HIDDEN, CLASSES, bins), which);
 }
 
@@ -80,17 +82,18 @@ export async function analyseNetwork(
   validation: LabelledImages,
   test: LabelledImages,
   {
-    threshold = PAPER_THRESHOLD,
+    quantizer: { threshold = PAPER_THRESHOLD, reluThreshold = 0 } = {},
     checkpoint,
   }: {
-    /** The sigmoid one-bit quantiser's threshold (a rerun option). */
-    threshold?: number;
+    /** The one-bit quantisers' thresholds (rerun options). */
+    quantizer?: Pick<QuantizerOptions, 'threshold' | 'reluThreshold'>;
     /** Lets a cancel into the test set's sweeps (EvaluationContext.checkpoint). */
     checkpoint?: () => Promise<void>;
   } = {},
 ): Promise<NetworkAnalysis> {
   const outputs = await hiddenOutputs(net, activation, validation.x);
   const samples = validation.labels.length;
+  const quantizer = { threshold, reluThreshold };
   return {
     seed,
     activation,
@@ -100,9 +103,10 @@ export async function analyseNetwork(
     validationImages: validation.x,
     means: [neuronMeans(outputs[0], samples), neuronMeans(outputs[1], samples)],
     threshold,
+    reluThreshold,
     measures: [
-      importance(outputs[0], validation.labels, activation, 2, IMPORTANCE, threshold),
-      importance(outputs[1], validation.labels, activation, 2, IMPORTANCE, threshold),
+      importance(outputs[0], validation.labels, activation, 2, IMPORTANCE, quantizer),
+      importance(outputs[1], validation.labels, activation, 2, IMPORTANCE, quantizer),
     ],
     test: { ...evaluationContext(net, activation, test.x, test.labels), checkpoint },
     testImages: test.x,

@@ -23,6 +23,7 @@ export type SeedSettings = Pick<
   | 'validationSamples'
   | 'testSamples'
   | 'threshold'
+  | 'reluThreshold'
   | 'trainSamples'
   | 'batchSize'
   | 'learningRate'
@@ -35,6 +36,7 @@ export const seedSettings = (preset: Preset): SeedSettings => ({
   validationSamples: preset.validationSamples,
   testSamples: preset.testSamples,
   threshold: preset.threshold,
+  reluThreshold: preset.reluThreshold,
   trainSamples: preset.trainSamples,
   batchSize: preset.batchSize,
   learningRate: preset.learningRate,
@@ -124,7 +126,13 @@ export async function seedResult(
         activation,
         inputs.validation,
         inputs.test,
-        { threshold: job.settings.threshold, checkpoint },
+        {
+          quantizer: {
+            threshold: job.settings.threshold,
+            reluThreshold: job.settings.reluThreshold,
+          },
+          checkpoint,
+        },
       );
     }
     return await seedContribution(job.figure, { analyses, fineTuning: inputs.fineTuning });

@@ -116,6 +116,7 @@ export const cacheKey = ({ activation, seeds, preset }: NetworkRequest): string 
     batchSize: preset.batchSize,
     // only when not the default, so networks cached before this option keep their key
     ...(preset.inputs === 'unit' ? {} : { inputs: preset.inputs }),
+    ...(preset.init === 'glorot-uniform' ? {} : { init: preset.init }),
   });
 
 const DB = 'neuron-importance';

@@ -124,7 +124,23 @@ export const BEYOND_FIGURES = [
     title: 'Information measures against the criteria pruning libraries ship',
     activation: 'both',
     activationOption: false,
-    panels: activationLayerPanels(criteriaSeries),
+    panels: [
+      ...activationLayerPanels(criteriaSeries),
+      {
+        id: 'e',
+        title: '(e) each criterion in one number',
+        kind: 'intervals',
+        xLabel: 'Mean test accuracy over 0-50 ablated neurons, AUC[0,50] (%)',
+        window: [0, 50],
+        summarises: [
+          { panel: 'a', label: 'sigmoid, layer 1' },
+          { panel: 'b', label: 'ReLU, layer 1' },
+          { panel: 'c', label: 'sigmoid, layer 2' },
+          { panel: 'd', label: 'ReLU, layer 2' },
+        ],
+        series: criteriaSeries,
+      },
+    ],
     extras: [],
     caption:
       'One layer ablated in the order of each criterion: the information measures, the weight norms, the activation statistics and first-order Taylor, against a random order; sigmoid with bias balancing, ReLU ablated to zero, as in Figure 10.',
@@ -158,7 +174,8 @@ export const BEYOND_FIGURES = [
         id: 'c',
         title: '(c) hybrid schedule: accuracy as fine-tuning goes on',
         kind: 'curves',
-        xLabel: 'Fine-tuning (epochs)',
+        xLabel: 'Fine-tuning steps (log scale)',
+        xScale: 'symlog',
         yLabel: ACC,
         series: [
           { key: 'zero-45', label: '45 pruned, from zero', fineTuned: true },
@@ -168,7 +185,13 @@ export const BEYOND_FIGURES = [
         ],
       },
     ],
-    extras: ['recovered-hybrid', 'recovered-layer1', 'fine-tune-steps'],
+    extras: [
+      'recovered-hybrid',
+      'recovered-layer1',
+      'fine-tune-steps',
+      'bb-worth-45',
+      'bb-worth-90',
+    ],
     fineTunes: true,
     caption:
       'Pruning by the hybrid schedule of Figure 5 and in layer 1 alone, four ways: ablating to zero, bias balancing, and each followed by fine-tuning with the training optimiser while the pruned neurons stay removed.',

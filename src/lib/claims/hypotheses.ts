@@ -37,9 +37,9 @@ function miAgainstBest(r: FigureReader, panel: 'a' | 'b') {
   return { best: best.key, gap: minus(r.auc('fig14', panel, 'mi', 0, 50), best.auc) };
 }
 
-/** Fig. 15's fine-tuning budget in epochs (the last point of panel c); H6 and H7 need one epoch. */
+/** Fig. 15's fine-tuning budget in epochs (its run's setting); H6 and H7 need one epoch. */
 function fullEpoch(r: FigureReader): void {
-  const epochs = r.curve('fig15', 'c', 'zero-45').x.at(-1) ?? 0;
+  const epochs = r.figure('fig15').meta.fineTuneEpochs ?? 0;
   if (epochs < 1) {
     throw new MissingData(
       `the rerun fine-tuned for ${epochs} epochs; H6 and H7 are about one epoch`,

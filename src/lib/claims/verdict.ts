@@ -18,6 +18,7 @@
  *   equals |mean d| and its SE is that of d. Cross-activation comparisons (C20) are unpaired:
  *   their SE adds the terms' SEs in quadrature. Shares of nets (C3's sign rule) carry no SE.
  */
+import { meanAndSe } from '../stats';
 
 export type Verdict = 'reproduced' | 'not reproduced' | 'inconclusive';
 
@@ -157,9 +158,5 @@ export function mean(values: number[]): number {
 
 // Standard error of the mean (sample sd, n - 1); null below 2 values.
 function standardError(values: number[]): number | null {
-  const n = values.length;
-  if (n < 2) return null;
-  const m = mean(values);
-  const variance = values.reduce((s, v) => s + (v - m) ** 2, 0) / (n - 1);
-  return Math.sqrt(variance / n);
+  return values.length < 2 ? null : meanAndSe(values).se;
 }

@@ -28,6 +28,8 @@ export interface CurvesPanel {
   title: string;
   xLabel: string;
   yLabel: string;
+  /** 'symlog': x on a log axis that keeps 0 (from the catalog's PanelSpec). */
+  xScale?: 'symlog';
   series: CurveSeries[];
 }
 
@@ -39,6 +41,7 @@ export const curves: PanelKind<CurvesPanel, Record<string, CurvePoints>> = {
     title: spec.title,
     xLabel: spec.xLabel ?? '',
     yLabel: spec.yLabel ?? '',
+    ...(spec.xScale ? { xScale: spec.xScale } : {}),
     series: spec.series.map((s): CurveSeries => {
       const perSeed = seeds.map((seed) => seed[s.key].y);
       const { mean, sd } = meanAndSd(perSeed);

@@ -8,6 +8,7 @@ import { type CurvePoints, type CurvesPanel, curves } from './curves';
 import { type DistributionPanel, distribution } from './distribution';
 import { type HeatmapPanel, type HeatmapRow, heatmap } from './heatmap';
 import { type HistogramsPanel, histograms, type NeuronHistogram } from './histograms';
+import { type IntervalsPanel, intervals } from './intervals';
 import { type TablePanel, type TableRows, table } from './table';
 import type {
   CsvRow,
@@ -23,6 +24,7 @@ export type { DistributionPanel, DistributionSeries } from './distribution';
 export type { HeatmapPanel, HeatmapRow } from './heatmap';
 export type { HistogramsPanel, NeuronHistogram } from './histograms';
 export { histogramDistance } from './histograms';
+export type { IntervalEstimate, IntervalGroup, IntervalsPanel } from './intervals';
 export type { TableCell, TablePanel, TableRow, TableRows } from './table';
 export type {
   CsvRow,
@@ -41,11 +43,19 @@ export interface PanelByKind {
   histograms: HistogramsPanel;
   heatmap: HeatmapPanel;
   table: TablePanel;
+  intervals: IntervalsPanel;
 }
 /** One panel of a figure's data, of any kind. */
 export type Panel = PanelByKind[PanelKindName];
 
-export const PANEL_KINDS = { curves, distribution, histograms, heatmap, table } as const satisfies {
+export const PANEL_KINDS = {
+  curves,
+  distribution,
+  histograms,
+  heatmap,
+  table,
+  intervals,
+} as const satisfies {
   // biome-ignore lint/suspicious/noExplicitAny: each kind's seed contribution is its own type
   [K in PanelKindName]: PanelKind<PanelByKind[K], any>;
 };
@@ -73,9 +83,10 @@ const kindOf = (kind: PanelKindName) => PANEL_KINDS[kind] as unknown as PanelKin
 export function assemblePanel(spec: PanelSpec, seeds: readonly AnySeedResult[]): Panel {
   const kind = kindOf(spec.kind);
   const field = kind.seedField;
+  const pick = kind.pick ?? ((record) => record?.[spec.id]);
   return kind.assemble(
     spec,
-    seeds.map((seed) => seed[field]?.[spec.id]),
+    seeds.map((seed) => pick(seed[field] as Record<string, unknown> | undefined, spec)),
   );
 }
 

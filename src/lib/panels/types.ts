@@ -12,6 +12,7 @@ export const PANEL_KIND_NAMES = [
   'histograms',
   'heatmap',
   'table',
+  'intervals',
 ] as const;
 export type PanelKindName = (typeof PANEL_KIND_NAMES)[number];
 
@@ -38,6 +39,11 @@ export interface PanelSpec {
   /** Heatmaps and tables: the column names; heatmaps: what the colour encodes. */
   readonly columns?: readonly string[];
   readonly valueLabel?: string;
+  /** Curves: 'symlog' draws x on a log axis that still shows 0 (Fig. 15c's fine-tuning steps). */
+  readonly xScale?: 'symlog';
+  /** Intervals: the curve panels of the same figure whose AUC[window] the panel summarises. */
+  readonly summarises?: readonly { readonly panel: string; readonly label: string }[];
+  readonly window?: readonly [number, number];
 }
 
 /** What a deviation may depend on beyond the two panels. */
@@ -70,6 +76,11 @@ export type CsvRow = (
  */
 export interface PanelKind<P extends { kind: PanelKindName; id: string }, C> {
   readonly seedField: 'curves' | 'values' | 'histograms' | 'heatmaps' | 'tables';
+  /**
+   * This panel's contribution from the seed's `seedField` record; by default the entry under the
+   * panel's id. A panel derived from other panels of the seed (intervals) reads the whole record.
+   */
+  pick?(field: Record<string, unknown> | undefined, spec: PanelSpec): C;
   /** Averages the seeds' contributions into the panel (docs/method.md §7); seed 0 first. */
   assemble(spec: PanelSpec, seeds: readonly C[]): P;
   /** The lighter copy the page embeds: `round` applied to every number, per-seed lines dropped. */

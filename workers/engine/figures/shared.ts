@@ -145,4 +145,5 @@ export function merges(a: NetworkAnalysis, layer: 1 | 2, surgery: boolean): Rank
 export const oneBit = (a: NetworkAnalysis, layer: 1 | 2): Uint8Array =>
   quantizeLayer(a.validation[layer - 1], a.validationLabels.length, HIDDEN, a.activation, 2, {
     threshold: a.threshold,
+    reluThreshold: a.reluThreshold,
   });
