@@ -82,7 +82,7 @@ test.describe('published figures', () => {
       await expect(fig).toHaveAttribute('data-published', 'true');
       for (const panel of spec.panels) {
         const slot = fig.locator(`[data-panel="${panel.id}"]`);
-        await expect(slot.locator('[data-role=published-plot] svg').first()).toBeVisible();
+        await expect(slot.locator('[data-role=published-plot] :is(svg, table)').first()).toBeVisible();
         await expect(slot.locator('[data-role=rerun-plot]')).toBeHidden();
       }
       await expect(fig.locator('[data-role=published-meta]')).toContainText(
@@ -160,7 +160,12 @@ test.describe('smoke reruns', () => {
       for (const panel of spec.panels) {
         const slot = fig.locator(`[data-panel="${panel.id}"]`);
         // the rerun drawn solid over the published run (dashed), which stays in the page; a
-        // heatmap of the rerun's network 0 is drawn beside it, not over it
+        // heatmap of the rerun's network 0 is drawn beside it, not over it; a table (Fig. 16)
+        // gets the rerun's column beside the published ones
+        if (panel.kind === 'table') {
+          await expect(slot.locator('[data-role=rerun-plot] th.column-rerun')).toBeVisible();
+          continue;
+        }
         await expect(slot.locator('[data-role=rerun-plot] svg').first()).toBeVisible();
         if (panel.kind !== 'heatmap') {
           await expect(slot.locator('[data-role=rerun-plot] .plot-compare')).toBeVisible();

@@ -4,6 +4,8 @@
  *                    [--force] [--check] [--shard=i/n]
  * Regenerates the published run headlessly through Playwright (playwright.figures.config.ts).
  * --check regenerates into test-results/ and compares with content/figures (scripts/check-figures.ts).
+ * Fig. 16 runs every variant of the open choices (ROBUSTNESS_VARIANTS=id,... picks some) into
+ * content/robustness/ and assembles the table (scripts/robustness.ts).
  */
 import { spawnSync } from 'node:child_process';
 
@@ -37,4 +39,8 @@ if (status === 0) {
 }
 if (status === 0 && env.FIGURES_CHECK)
   status = run('npx', ['vite-node', 'scripts/check-figures.ts']);
+// Fig. 16 is assembled from the variants' figures (e2e/figures/robustness.figures.ts, docs/method.md §11)
+const selected = env.FIGURES_ONLY.split(',').filter(Boolean);
+if (status === 0 && !env.FIGURES_CHECK && (selected.length === 0 || selected.includes('fig16')))
+  status = run('npx', ['vite-node', 'scripts/robustness.ts']);
 process.exit(status);

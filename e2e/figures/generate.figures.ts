@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import type { FigureData } from '../../src/lib/figure-data';
-import { FIGURES } from '../../src/lib/figures';
+import { FIGURES, isComposite } from '../../src/lib/figures';
 import type { EngineApi, NetworkManifest, Progress, RunOptions } from '../../workers/api';
 
 /** What src/pages/engine.astro puts on window. */
@@ -110,7 +110,8 @@ for (const activation of ['sigmoid', 'relu'] as const) {
   });
 }
 
-for (const spec of FIGURES.filter((f) => !only || only.includes(f.id))) {
+// a composite figure (Fig. 16) is made from other figures: robustness.figures.ts and scripts/robustness.ts
+for (const spec of FIGURES.filter((f) => !isComposite(f.id) && (!only || only.includes(f.id)))) {
   test(`figure ${spec.number}`, async ({ page }) => {
     const file = join(out, `${spec.id}.json`);
     const existing = existsSync(file)

@@ -8,7 +8,7 @@ import { figureSpec } from '../lib/figures';
 import { panelCsv } from '../lib/panels';
 import { backendText, changedChoices } from '../lib/run-options';
 import { renderPanel } from './index';
-import { DEFAULT_WIDTH, PALETTE, PUBLISHED_DASH } from './style';
+import { DEFAULT_WIDTH, PALETTE, type PanelOf, PUBLISHED_DASH } from './style';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -61,18 +61,30 @@ export function figureToSvg(data: FigureData, options: SvgExportOptions): string
   });
   root.appendChild(svg(doc, 'rect', { width: '100%', height: '100%', fill: 'white' }));
   let y = 8;
+  let right = width;
   y = text(doc, root, `Figure ${spec.number}. ${spec.title}`, 8, y + 14, 14, 'bold');
   for (const panel of data.panels) {
     const rerun = options.compare?.panels.find((p) => p.id === panel.id && p.kind === panel.kind);
     y = text(doc, root, panel.title, 8, y + 22, 13, 'bold');
+    if (panel.kind === 'table') {
+      const drawn = tableText(doc, root, panel, rerun?.kind === 'table' ? rerun : undefined, y + 8);
+      y = drawn.y;
+      right = Math.max(right, drawn.width);
+      continue;
+    }
     y = legend(doc, root, panel, rerun, y + 8);
     const drawn = renderPanel(panel, { document: doc, width, legend: false, compare: rerun });
-    const plot = drawn.tagName.toLowerCase() === 'svg' ? drawn : drawn.querySelector('svg');
-    if (!plot) continue;
-    plot.setAttribute('x', '0');
-    plot.setAttribute('y', String(y));
-    root.appendChild(plot);
-    y += Number(plot.getAttribute('height') ?? 0);
+    // Plot's SVGs: one per panel, or one per group of an HTML panel (Fig. 14e), stacked
+    const plots =
+      drawn.tagName.toLowerCase() === 'svg'
+        ? [drawn]
+        : [...drawn.querySelectorAll('svg')].filter((s) => !s.parentElement?.closest('svg'));
+    for (const plot of plots) {
+      plot.setAttribute('x', '0');
+      plot.setAttribute('y', String(y));
+      root.appendChild(plot);
+      y += Number(plot.getAttribute('height') ?? 0);
+    }
   }
   // each run drawn says how it was made: the rerun's own settings, not only the published run's
   const runs: [string, FigureData][] = options.compare
@@ -95,9 +107,60 @@ export function figureToSvg(data: FigureData, options: SvgExportOptions): string
       11,
     );
   }
+  root.setAttribute('width', String(right));
   root.setAttribute('height', String(y + 8));
-  root.setAttribute('viewBox', `0 0 ${width} ${y + 8}`);
+  root.setAttribute('viewBox', `0 0 ${right} ${y + 8}`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${root.outerHTML}\n`;
+}
+
+/** Width of a table column in the SVG, and of its first column (the row labels). */
+const CELL_WIDTH = 100;
+const LABEL_WIDTH = 48;
+
+/**
+ * A table panel as text on a grid: headings turned 60 degrees, one line per row, each cell's words
+ * (the words are what a table says; colour would add nothing printable). A rerun of other columns
+ * (Fig. 16's "your run") is added after the published ones. Returns the y below it and its width.
+ */
+function tableText(
+  doc: Document,
+  parent: Element,
+  panel: PanelOf<'table'>,
+  rerun: PanelOf<'table'> | undefined,
+  top: number,
+): { y: number; width: number } {
+  const added = rerun && !rerun.columns.some((c) => panel.columns.includes(c)) ? rerun : undefined;
+  const shown = rerun && !added ? rerun : panel;
+  const columns = [...shown.columns, ...(added?.columns ?? [])];
+  const headingHeight = 120;
+  columns.forEach((name, c) => {
+    const x = LABEL_WIDTH + c * CELL_WIDTH + 8;
+    const t = svg(doc, 'text', {
+      x,
+      y: top + headingHeight,
+      'font-size': 10,
+      'font-weight': 'bold',
+      fill: 'currentColor',
+      transform: `rotate(-60 ${x} ${top + headingHeight})`,
+    });
+    t.textContent = name;
+    parent.appendChild(t);
+  });
+  let y = top + headingHeight + 4;
+  let group: string | undefined;
+  for (const row of shown.rows) {
+    if (row.group && row.group !== group) {
+      group = row.group;
+      y = text(doc, parent, row.group, 8, y + 18, 11, 'bold');
+    }
+    y += 15;
+    text(doc, parent, row.label, 8, y, 10, 'bold');
+    const mine = added?.rows.find((r) => r.label === row.label)?.cells ?? [];
+    [...row.cells, ...mine].forEach((cell, c) => {
+      text(doc, parent, cell.text, LABEL_WIDTH + c * CELL_WIDTH, y, 9);
+    });
+  }
+  return { y: y + 8, width: LABEL_WIDTH + columns.length * CELL_WIDTH + 8 };
 }
 
 // An SVG element with attributes.
@@ -133,7 +196,8 @@ function text(
 // mode). Panels without series need none (a heatmap has its colour legend). Returns the y
 // below the legend.
 function legend(doc: Document, parent: Element, panel: Panel, rerun: Panel | undefined, y: number) {
-  if (!('series' in panel)) return y;
+  // an interval panel names its series on its axis
+  if (!('series' in panel) || panel.kind === 'intervals') return y;
   const entries: { color: string; dash: string; label: string }[] = panel.series.map((s, i) => ({
     color: PALETTE[i % PALETTE.length],
     dash: '',

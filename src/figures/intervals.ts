@@ -37,6 +37,7 @@ export function render(panel: IntervalsPanel, options: RenderOptions = {}): HTML
   const { keys, labels } = unionKeys(panel.series);
   const figure = doc.createElement('figure');
   figure.className = 'panel-intervals';
+  figure.setAttribute('aria-label', panel.title);
   const caption = doc.createElement('figcaption');
   caption.textContent = `${panel.title}: ${shown.xLabel}, mean over networks ± 1 standard error, highest first${rerun ? '; your run filled, published run hollow' : ''}.`;
   figure.appendChild(caption);

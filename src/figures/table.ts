@@ -1,29 +1,57 @@
 /**
  * Table panels (src/lib/panels/table.ts): an HTML table, one row per label in its group, one column
- * per variant. Each cell says its verdict in words; its note (value, SE, threshold, or why it is
- * empty) is its title and, for assistive technology, its description. With a rerun, the rerun's
- * words are shown and a cell the rerun changed also says what the published run said.
+ * per variant, in a scroller of its own that the keyboard can reach. Each cell says its verdict in
+ * words and is coloured by it (never colour alone); its note (the measured values with their SE and
+ * threshold, or why the cell is empty) is the cell's title, its description for assistive
+ * technology, and shown under the cell while it has the focus (each cell is focusable).
+ *
+ * With a rerun: a rerun of the same columns shows its words, and a cell it changed also says what
+ * the published run said; a rerun of other columns (Fig. 16's "your run") is added beside the
+ * published columns, marked as the reader's.
  */
+import type { TableCell } from '../lib/panels';
 import { comparePanel, documentOf, type PanelOf, type RenderOptions } from './style';
 
 export type TablePanel = PanelOf<'table'>;
 
+/** The class of a cell by its words: the verdicts' colours of the scoreboard. */
+function verdictClass(text: string): string | null {
+  const t = text.replace(/ \(.*$/, '');
+  if (t === 'reproduced' || t === 'holds' || t === 'robust') return 'verdict-reproduced';
+  if (t === 'not reproduced' || t === 'does not hold' || t === 'fragile')
+    return 'verdict-not-reproduced';
+  if (t === 'inconclusive') return 'verdict-inconclusive';
+  if (t.startsWith('not evaluated') || t === 'unevaluated') return 'cell-not-evaluated';
+  return null;
+}
+
 export function render(panel: TablePanel, options: RenderOptions = {}): HTMLElement {
   const doc = documentOf(options);
   const rerun = comparePanel('table', options.compare);
-  const shown = rerun ?? panel;
+  const added = rerun && !rerun.columns.some((c) => panel.columns.includes(c));
+  const shown = rerun && !added ? rerun : panel;
+  const extra = added ? (rerun?.columns ?? []) : [];
   const figure = doc.createElement('figure');
   figure.className = 'panel-table';
+  figure.setAttribute('aria-label', panel.title);
+  const scroller = doc.createElement('div');
+  scroller.className = 'table-scroller';
+  // a scrolling region must be reachable by keyboard (axe: scrollable-region-focusable)
+  scroller.setAttribute('tabindex', '0');
+  scroller.setAttribute('role', 'region');
+  scroller.setAttribute('aria-label', `${panel.title} (scrolls sideways)`);
   const tableEl = doc.createElement('table');
   const caption = doc.createElement('caption');
-  caption.textContent = rerun ? `${panel.title} (your run)` : panel.title;
+  caption.textContent = rerun && !added ? `${panel.title} (your run)` : panel.title;
   tableEl.appendChild(caption);
   const head = doc.createElement('thead');
   const headRow = doc.createElement('tr');
-  for (const name of ['', ...shown.columns]) {
+  const headings = ['', ...shown.columns, ...extra];
+  for (const [i, name] of headings.entries()) {
     const th = doc.createElement('th');
     th.setAttribute('scope', 'col');
     th.textContent = name;
+    if (i > shown.columns.length) th.className = 'column-rerun';
     headRow.appendChild(th);
   }
   head.appendChild(headRow);
@@ -38,7 +66,7 @@ export function render(panel: TablePanel, options: RenderOptions = {}): HTMLElem
         const tr = doc.createElement('tr');
         const th = doc.createElement('th');
         th.setAttribute('scope', 'rowgroup');
-        th.setAttribute('colspan', String(shown.columns.length + 1));
+        th.setAttribute('colspan', String(headings.length));
         th.textContent = group;
         tr.appendChild(th);
         body.appendChild(tr);
@@ -50,21 +78,47 @@ export function render(panel: TablePanel, options: RenderOptions = {}): HTMLElem
     th.setAttribute('scope', 'row');
     th.textContent = row.label;
     tr.appendChild(th);
-    const before = rerun ? panel.rows.find((r) => r.label === row.label) : undefined;
+    const before = rerun && !added ? panel.rows.find((r) => r.label === row.label) : undefined;
     row.cells.forEach((cell, c) => {
-      const td = doc.createElement('td');
-      td.dataset.text = cell.text;
       const was = before?.cells[panel.columns.indexOf(shown.columns[c])]?.text;
-      td.textContent =
+      const text =
         was !== undefined && was !== cell.text ? `${cell.text} (published: ${was})` : cell.text;
-      if (cell.note) {
-        td.title = cell.note;
-        td.setAttribute('aria-description', cell.note);
-      }
-      tr.appendChild(td);
+      tr.appendChild(cellElement(doc, cell, text, `${row.label}, ${shown.columns[c]}`));
     });
+    if (added) {
+      const mine = rerun?.rows.find((r) => r.label === row.label);
+      extra.forEach((column, c) => {
+        const cell = mine?.cells[c] ?? { text: 'not evaluated', note: 'not in your run' };
+        const td = cellElement(doc, cell, cell.text, `${row.label}, ${column}`);
+        td.classList.add('column-rerun');
+        tr.appendChild(td);
+      });
+    }
     body.appendChild(tr);
   }
-  figure.appendChild(tableEl);
+  scroller.appendChild(tableEl);
+  figure.appendChild(scroller);
   return figure;
+}
+
+function cellElement(doc: Document, cell: TableCell, text: string, where: string): HTMLElement {
+  const td = doc.createElement('td');
+  td.dataset.text = cell.text;
+  const words = doc.createElement('span');
+  words.className = ['cell-words', verdictClass(cell.text)].filter(Boolean).join(' ');
+  words.textContent = text;
+  td.appendChild(words);
+  if (cell.note) {
+    td.title = cell.note;
+    td.setAttribute('aria-description', cell.note);
+    // the note for sighted keyboard users: focus the cell and it shows below the words
+    td.setAttribute('tabindex', '0');
+    td.setAttribute('aria-label', `${where}: ${text}`);
+    const note = doc.createElement('span');
+    note.className = 'cell-note';
+    note.setAttribute('aria-hidden', 'true');
+    note.textContent = cell.note;
+    td.appendChild(note);
+  }
+  return td;
 }

@@ -39,6 +39,11 @@ export type SeriesKey<F extends FigureId, P extends string> = Extract<
 /** Extras (per-network scalars) of figure F. */
 export type ExtraKey<F extends FigureId> = FigureOf<F>['extras'][number];
 
+/** A figure computed from other figures' data (the catalog's `composite`), not network by network. */
+export type CompositeFigureId = Extract<Catalog, { composite: true }>['id'];
+/** A figure computed network by network, by a producer of the engine. */
+export type SeedFigureId = Exclude<FigureId, CompositeFigureId>;
+
 /** Every figure id, in report order. */
 export const FIGURE_IDS: readonly FigureId[] = FIGURES.map((f) => f.id);
 
@@ -48,6 +53,9 @@ export const isFigureId = (id: string): id is FigureId =>
 /** Whether figure `id`'s experiment fine-tunes pruned networks (so needs the training images). */
 export const fineTunes = (id: FigureId): boolean =>
   (figureSpec(id) as FigureSpec).fineTunes === true;
+
+export const isComposite = (id: FigureId): id is CompositeFigureId =>
+  (figureSpec(id) as FigureSpec).composite === true;
 
 export const figureSpec = <F extends FigureId>(id: F): FigureOf<F> => {
   const spec = FIGURES.find((f) => f.id === id);

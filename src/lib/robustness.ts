@@ -23,7 +23,15 @@ export const VARIANT_SEEDS = 10;
 /** What a variant changes: run options of the paper preset, as a permalink would give them. */
 export type VariantOptions = Pick<
   RunOptions,
-  'l2' | 'lr' | 'batch' | 'inputs' | 'init' | 'validation' | 'threshold' | 'relu-threshold' | 'epochs'
+  | 'l2'
+  | 'lr'
+  | 'batch'
+  | 'inputs'
+  | 'init'
+  | 'validation'
+  | 'threshold'
+  | 'relu-threshold'
+  | 'epochs'
 >;
 
 export interface Variant {
@@ -176,6 +184,8 @@ export interface Column {
   figures: FigureSet;
   /** The published run itself: rows needing Fig. 15 are evaluated there. */
   published?: boolean;
+  /** Why the column has no verdicts yet (its figures are not all generated): every cell says so. */
+  missing?: string;
 }
 
 /** A verdict as a cell: its words (with the margin in SE), and the measured values as the note. */
@@ -187,6 +197,9 @@ function cell(result: ClaimResult, hypothesis: boolean): TableCell {
     note: result.measured,
   };
 }
+
+/** The last column's heading: how each row fares across the columns. */
+export const SUMMARY_COLUMN = 'across the variants';
 
 /** How a row fares across its evaluated columns. */
 export type Robustness = 'robust' | 'fragile' | 'unevaluated';
@@ -201,7 +214,10 @@ export function rowRobustness(cells: readonly TableCell[]): Robustness {
  * The table: one row per claim, then per hypothesis; one column per given column, then the summary
  * column ("robust", "fragile: flips under …" or "unevaluated").
  */
-export function robustnessTable(columns: readonly Column[]): TableRows {
+export function robustnessTable(
+  columns: readonly Column[],
+  { summary = true }: { summary?: boolean } = {},
+): TableRows {
   const rows: TableRow[] = [];
   const results = columns.map((c) => ({
     claims: evaluateClaims(c.figures),
@@ -214,17 +230,19 @@ export function robustnessTable(columns: readonly Column[]): TableRows {
     for (const [i, claim] of list.entries()) {
       const reason = notEvaluatedReason(claim.figures);
       const cells = columns.map((column, c): TableCell => {
+        if (column.missing) return { text: 'not evaluated', note: column.missing };
         if (reason && !column.published) return { text: 'not evaluated', note: reason };
         return cell((hypothesis ? results[c].hypotheses : results[c].claims)[i], hypothesis);
       });
       rows.push({
         label: claim.id,
         group,
-        cells: [...cells, summaryCell(cells, columns)],
+        cells: summary ? [...cells, summaryCell(cells, columns)] : cells,
       });
     }
   }
-  return { columns: [...columns.map((c) => c.label), 'across the variants'], rows };
+  const labels = columns.map((c) => c.label);
+  return { columns: summary ? [...labels, SUMMARY_COLUMN] : labels, rows };
 }
 
 function summaryCell(cells: readonly TableCell[], columns: readonly Column[]): TableCell {
@@ -235,4 +253,73 @@ function summaryCell(cells: readonly TableCell[], columns: readonly Column[]): T
     !c.text.startsWith('not evaluated') && c.text !== first ? [columns[i].label] : [],
   );
   return { text: 'fragile', note: `differs from the first column under ${flips.join(', ')}` };
+}
+
+/** The published run's column heading. */
+export const PUBLISHED_COLUMN = 'published run (20 networks)';
+
+/**
+ * The published table's columns: the published run, then each variant with its figures, or with
+ * the reason it has none yet (a variant is used only once all its figures exist).
+ */
+export function robustnessColumns(
+  published: FigureSet,
+  variants: Readonly<Record<string, FigureSet | undefined>>,
+): Column[] {
+  return [
+    { label: PUBLISHED_COLUMN, figures: published, published: true },
+    ...VARIANTS.map((v): Column => {
+      const figures = variants[v.id] ?? {};
+      const absent = VARIANT_FIGURES.filter((f) => !figures[f]);
+      return absent.length === 0
+        ? { label: v.label, figures }
+        : {
+            label: v.label,
+            figures: {},
+            missing: `not evaluated: this variant's ${absent.map((f) => f.replace('fig', 'Fig. ')).join(', ')} not generated yet (npm run figures -- --only=fig16)`,
+          };
+    }),
+  ];
+}
+
+/** What the report's sentence on Fig. 16 says, read from the published table. */
+export interface RobustnessSummary {
+  /** Variant columns, the published run and the summary left out. */
+  variants: number;
+  /** Variant columns not generated yet. */
+  pending: number;
+  claims: number;
+  /** Claims robust across every evaluated column. */
+  robust: number;
+  /** Claims that flip, with the columns under which they do. */
+  fragile: { id: string; under: string[] }[];
+}
+
+export function robustnessSummary(table: {
+  columns: string[];
+  rows: TableRow[];
+}): RobustnessSummary {
+  const summary = table.columns.indexOf(SUMMARY_COLUMN);
+  const variantColumns = table.columns.slice(1, summary);
+  const claimIds = new Set(CLAIMS.map((c) => c.id));
+  const claims = table.rows.filter((r) => claimIds.has(r.label));
+  const pending = variantColumns.filter((_, i) =>
+    claims.every((r) => r.cells[i + 1].note?.includes('not generated yet')),
+  ).length;
+  const fragile = claims
+    .filter((r) => r.cells[summary].text === 'fragile')
+    .map((r) => ({
+      id: r.label,
+      under: table.columns.slice(0, summary).filter((_, c) => {
+        const t = r.cells[c].text;
+        return !t.startsWith('not evaluated') && t !== r.cells[0].text;
+      }),
+    }));
+  return {
+    variants: variantColumns.length,
+    pending,
+    claims: claims.length,
+    robust: claims.filter((r) => r.cells[summary].text === 'robust').length,
+    fragile,
+  };
 }

@@ -6,7 +6,7 @@
  * from our 2-core machine on WASM; a GPU or more cores can be faster. Pure: no DOM.
  */
 import type { FigureData } from './figure-data';
-import { type FigureSpec, figureSpec, fineTunes } from './figures';
+import { type FigureSpec, figureSpec, fineTunes, isComposite } from './figures';
 import { fineTuneSteps } from './retraining';
 import type { ResolvedRun } from './run-options';
 
@@ -36,6 +36,14 @@ export function estimateSeconds(run: ResolvedRun, published?: FigureData): numbe
       : 0;
   if (!published || published.meta.seeds === 0) return training > 0 ? training : null;
   const m = published.meta;
+  if (isComposite(run.figure)) {
+    // one column of Fig. 16: every component figure, at the control column's time per network
+    const perNetwork = published.extras['analysis-seconds-per-network'];
+    const seconds = Array.isArray(perNetwork) ? perNetwork[0] : perNetwork;
+    if (seconds === undefined) return training > 0 ? training : null;
+    const scale = (p.validationSamples + p.testSamples) / (m.validationSamples + m.testSamples);
+    return training + seconds * scale * p.seeds;
+  }
   const perNetwork = m.durationMs / 1000 / m.seeds;
   // fine-tuning dominates where there is any; otherwise the validation and test passes
   const publishedSteps = published.extras['fine-tune-steps'];

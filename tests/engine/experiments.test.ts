@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeIo } from '../../scripts/node-io';
 import type { FigureData, FigureId } from '../../src/lib/figure-data';
 import { FIGURES } from '../../src/lib/figures';
+import { fineTuneSteps } from '../../src/lib/retraining';
 import { PRESETS, type ResolvedRun, resolveRun } from '../../src/lib/run-options';
 import { runExperiment, type SeedHelpers } from '../../workers/engine/experiments';
 import { HIDDEN } from '../../workers/engine/model';
@@ -30,6 +31,11 @@ type Grid = [
   'accuracy' | 'worst-class' | 'count' | 'fine-tuned' | 'budget',
 ];
 const LAYER: Grid = [0, 100, 101, 'accuracy'];
+const SMOKE_STEPS = fineTuneSteps({
+  samples: 1600, // tiny()'s training images
+  batchSize: PRESETS.smoke.batchSize,
+  epochs: PRESETS.smoke.fineTuneEpochs,
+});
 const GRIDS: Partial<Record<FigureId, Record<string, Grid>>> = {
   fig1: { a: LAYER, b: LAYER },
   fig3: { a: [0, 200, 201, 'accuracy'] },
@@ -41,12 +47,13 @@ const GRIDS: Partial<Record<FigureId, Record<string, Grid>>> = {
   fig11: { c: [0, 9, 10, 'count'], d: LAYER, e: [0, 100, 101, 'worst-class'] },
   fig12: { a: LAYER, b: LAYER, c: LAYER, d: LAYER },
   fig14: { a: LAYER, b: LAYER, c: LAYER, d: LAYER },
-  // pruned totals 0, 15, ..., 90; the budget's checkpoints 0, 0.1, 0.3, 1 of the smoke preset's
-  // 0.05 epochs. Fine-tuned series start from the intact network fine-tuned, not the intact one.
+  // pruned totals 0, 15, ..., 90; panel (c) by steps, from 0 to the smoke preset's budget (0.05
+  // epochs of tiny()'s images: fewer than 10 steps, so 0 and the budget). Fine-tuned series start from the intact
+  // network fine-tuned, not the intact one.
   fig15: {
     a: [0, 90, 7, 'fine-tuned'],
     b: [0, 90, 7, 'fine-tuned'],
-    c: [0, PRESETS.smoke.fineTuneEpochs, 4, 'budget'],
+    c: [0, SMOKE_STEPS, 2, 'budget'],
   },
 };
 

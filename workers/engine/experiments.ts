@@ -6,12 +6,14 @@
  * tests (files).
  */
 import type { Activation, ComputeEngine, FigureData, RunMeta } from '../../src/lib/figure-data';
+import { isComposite } from '../../src/lib/figures';
 import { type PixelScaling, pixelStandardisation } from '../../src/lib/input-scaling';
 import { choiceValues, type Preset, type ResolvedRun } from '../../src/lib/run-options';
 import type { Progress } from '../api';
 import type { Split, SplitData } from './data';
 import { type AnySeedResult, assemble, figureActivations, fineTunes } from './figures';
 import { INPUTS, type NetworkWeights } from './model';
+import { robustnessColumn } from './robustness';
 import {
   disposeSeedInputs,
   prepareSeedInputs,
@@ -108,11 +110,41 @@ class Clock {
 /** Share of the progress bar taken by training, when networks are trained. */
 const TRAINING_SHARE = 0.85;
 
+/**
+ * Runs one figure: a figure of its own network by network, or a composite (Fig. 16) through its
+ * component figures, which share the networks this run trains (kept in memory between them, and in
+ * the io's cache where it has one).
+ */
 export async function runExperiment(
   run: ResolvedRun,
   io: EngineIo,
   stamp: RunStamp,
   hooks: RunHooks = {},
+): Promise<FigureData> {
+  if (!isComposite(run.figure)) return runFigure(run, io, stamp, hooks);
+  const kept = new Map<string, NetworkWeights[]>();
+  const key = (r: NetworkRequest) => JSON.stringify([r.activation, r.seeds, r.preset]);
+  const keeping: EngineIo = {
+    ...io,
+    cachedNetworks: async (r) => kept.get(key(r)) ?? (await io.cachedNetworks?.(r)) ?? null,
+    storeNetworks: async (r, nets) => {
+      kept.set(key(r), nets);
+      await io.storeNetworks?.(r, nets);
+    },
+  };
+  return robustnessColumn(
+    run,
+    (component, onProgress) =>
+      runFigure(component, keeping, stamp, { ...hooks, onProgress, onPartial: undefined }),
+    hooks.onProgress,
+  );
+}
+
+async function runFigure(
+  run: ResolvedRun,
+  io: EngineIo,
+  stamp: RunStamp,
+  hooks: RunHooks,
 ): Promise<FigureData> {
   const clock = new Clock();
   const { preset } = run;

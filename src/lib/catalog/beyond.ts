@@ -196,4 +196,25 @@ export const BEYOND_FIGURES = [
     caption:
       'Pruning by the hybrid schedule of Figure 5 and in layer 1 alone, four ways: ablating to zero, bias balancing, and each followed by fine-tuning with the training optimiser while the pruned neurons stay removed.',
   },
+  {
+    id: 'fig16',
+    number: 16,
+    title: 'Which verdicts survive the paper’s open choices',
+    activation: 'both',
+    activationOption: false,
+    composite: true,
+    panels: [
+      {
+        id: 'a',
+        title: 'Verdicts of the claims and hypotheses under each variant',
+        kind: 'table',
+        series: [],
+      },
+    ],
+    // seconds per network of one column's figures without training (the control column's time):
+    // what the rerun form's estimate scales (src/lib/run-time.ts)
+    extras: ['analysis-seconds-per-network'],
+    caption:
+      'Every claim and hypothesis evaluated on the published run and on variants that each move one of the paper’s open choices, with 10 networks per activation; a row is robust when every evaluated column gives the same verdict.',
+  },
 ] as const satisfies readonly FigureSpec[];

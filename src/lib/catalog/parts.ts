@@ -17,6 +17,11 @@ export interface FigureSpec {
   readonly extras: readonly string[];
   /** The experiment fine-tunes pruned networks on the training images (docs/method.md §10). */
   readonly fineTunes?: boolean;
+  /**
+   * Computed from other figures' data rather than network by network (Fig. 16, the robustness
+   * table, docs/method.md §11): no producer of its own; a rerun computes its component figures.
+   */
+  readonly composite?: boolean;
   readonly caption: string;
 }
 

@@ -4,7 +4,13 @@
  * figure the engine does not produce, or a misspelt series, is a compile error.
  */
 import type { Activation } from '../../../src/lib/figure-data';
-import { type FigureId, figureSpec, fineTunes } from '../../../src/lib/figures';
+import {
+  type FigureId,
+  figureSpec,
+  fineTunes,
+  isComposite,
+  type SeedFigureId,
+} from '../../../src/lib/figures';
 
 export { fineTunes };
 
@@ -31,7 +37,7 @@ export type FigureProducer<F extends FigureId> = (
   context: SeedContext<F>,
 ) => Promise<SeedResult<F>>;
 
-export const PRODUCERS: { [F in FigureId]: FigureProducer<F> } = {
+export const PRODUCERS: { [F in SeedFigureId]: FigureProducer<F> } = {
   fig1: biasBalancing,
   fig2: measureDistributions,
   fig3: wholeNetwork,
@@ -62,6 +68,11 @@ export function seedContribution(
   if (fineTunes(figure) && !context.fineTuning) {
     throw new Error(
       `Figure ${figureSpec(figure).number} needs the training images to fine-tune on`,
+    );
+  }
+  if (isComposite(figure)) {
+    throw new Error(
+      `Figure ${figureSpec(figure).number} is computed from other figures, not per network`,
     );
   }
   const produce = PRODUCERS[figure] as (c: SeedContext<FigureId>) => Promise<SeedResult<FigureId>>;

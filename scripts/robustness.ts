@@ -1,0 +1,94 @@
+/**
+ * The second half of `npm run figures -- --only=fig16` (docs/method.md §11): assembles Fig. 16 from
+ * the published figures (content/figures/) and each variant's figures (content/robustness/<variant>/,
+ * written by e2e/figures/robustness.figures.ts), and writes content/figures/fig16.json. Prints the
+ * variants still missing, the rows that flip and each variant's time.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FigureSet } from '../src/lib/claims';
+import type { FigureData, FigureId } from '../src/lib/figure-data';
+import { FIGURE_IDS, figureSpec } from '../src/lib/figures';
+import { assemblePanel, type TablePanel } from '../src/lib/panels';
+import {
+  robustnessColumns,
+  robustnessTable,
+  SUMMARY_COLUMN,
+  VARIANT_FIGURES,
+  VARIANT_SEEDS,
+  VARIANTS,
+} from '../src/lib/robustness';
+
+const ROOT = process.env.ROBUSTNESS_OUT ?? 'content/robustness';
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+function figureSet(dir: string, ids: readonly FigureId[]): FigureSet {
+  const set: FigureSet = {};
+  for (const id of ids) {
+    const file = join(dir, `${id}.json`);
+    if (existsSync(file)) set[id] = read(file) as FigureData;
+  }
+  return set;
+}
+
+const published = figureSet('content/figures', FIGURE_IDS);
+const variants: Record<string, FigureSet> = {};
+const seconds: Record<string, number> = {};
+for (const v of VARIANTS) {
+  variants[v.id] = figureSet(join(ROOT, v.id), VARIANT_FIGURES);
+  const times = join(ROOT, v.id, 'times.json');
+  if (existsSync(times)) {
+    seconds[v.id] =
+      Object.values(read(times) as Record<string, number>).reduce((s, t) => s + t, 0) / 1000;
+  }
+}
+const columns = robustnessColumns(published, variants);
+const rows = robustnessTable(columns);
+const spec = figureSpec('fig16');
+const table = assemblePanel(spec.panels[0], [
+  { curves: {}, values: {}, histograms: {}, tables: { a: rows }, extras: {} },
+]) as TablePanel;
+const total = Object.values(seconds).reduce((s, t) => s + t, 0);
+const base = published.fig1!.meta;
+const commit = (() => {
+  try {
+    return execSync('git rev-parse --short HEAD').toString().trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+const data: FigureData = {
+  figure: 'fig16',
+  title: spec.title,
+  activation: spec.activation,
+  meta: {
+    ...base,
+    seeds: VARIANT_SEEDS,
+    durationMs: Math.round(total * 1000),
+    networks: 'published',
+    commit,
+    createdAt: new Date().toISOString(),
+  },
+  panels: [table],
+  // the control column analyses the published networks: its time per network is a column's
+  // analysis time, which the rerun form scales (src/lib/run-time.ts)
+  extras:
+    seconds['published-10'] !== undefined && !columns[1].missing
+      ? { 'analysis-seconds-per-network': [seconds['published-10'] / VARIANT_SEEDS] }
+      : {},
+};
+writeFileSync('content/figures/fig16.json', `${JSON.stringify(data)}\n`);
+
+const missing = columns.filter((c) => c.missing).map((c) => c.label);
+console.log(`fig16: ${columns.length - missing.length} of ${columns.length} columns evaluated`);
+if (missing.length > 0) console.log(`  not generated yet: ${missing.join('; ')}`);
+const summary = table.columns.indexOf(SUMMARY_COLUMN);
+for (const row of table.rows) {
+  const s = row.cells[summary];
+  if (s.text === 'fragile') console.log(`  ${row.label}: fragile, ${s.note}`);
+}
+for (const v of VARIANTS) {
+  if (seconds[v.id] !== undefined) console.log(`  ${v.id}: ${(seconds[v.id] / 60).toFixed(1)} min`);
+}
+console.log(`  all variants: ${(total / 60).toFixed(1)} min`);

@@ -1,0 +1,178 @@
+/**
+ * Fig. 16 (src/lib/robustness.ts, docs/method.md §11): the variants are the ones written down before
+ * the run and valid runs of the report's vocabulary; each published cell is the verdict on that
+ * variant's published figures; a variant built to flip one claim flips exactly that row.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CLAIMS,
+  evaluateClaims,
+  evaluateHypotheses,
+  type FigureSet,
+  HYPOTHESES,
+  verdictText,
+} from '../../src/lib/claims';
+import type { FigureData, FigureId } from '../../src/lib/figure-data';
+import { OPEN_CHOICES, TRAINING_CHOICES } from '../../src/lib/open-choices';
+import type { TablePanel } from '../../src/lib/panels';
+import {
+  PUBLISHED_COLUMN,
+  robustnessColumns,
+  robustnessSummary,
+  robustnessTable,
+  SUMMARY_COLUMN,
+  VARIANT_FIGURES,
+  VARIANTS,
+} from '../../src/lib/robustness';
+import { resolveRun } from '../../src/lib/run-options';
+
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as FigureData;
+const figures = (dir: string, ids: readonly FigureId[]): FigureSet =>
+  Object.fromEntries(
+    ids
+      .filter((id) => existsSync(join(dir, `${id}.json`)))
+      .map((id) => [id, read(join(dir, `${id}.json`))]),
+  );
+const PUBLISHED_IDS = [...VARIANT_FIGURES, 'fig15'] as FigureId[];
+const published = figures('content/figures', PUBLISHED_IDS);
+
+describe('the variants of Fig. 16', () => {
+  it('are the list docs/method.md §11 fixed, in its order', () => {
+    const method = readFileSync('docs/method.md', 'utf8');
+    const section = method.slice(method.indexOf('## 11.'));
+    const ids = [...section.matchAll(/^\| `([a-z0-9.-]+)` \|/gm)].map((m) => m[1]);
+    expect(ids).toEqual(VARIANTS.map((v) => v.id));
+  });
+
+  it.each(VARIANTS.map((v) => [v.id, v] as const))(
+    '%s is a valid run that trains exactly when it must',
+    (_, v) => {
+      const run = resolveRun({
+        figure: 'fig16',
+        preset: 'paper',
+        networks: v.trains ? 'retrain' : 'published',
+        ...v.options,
+      });
+      const training =
+        v.options.epochs !== undefined ||
+        TRAINING_CHOICES.some(
+          (k) => (v.options as Record<string, unknown>)[OPEN_CHOICES[k].param] !== undefined,
+        );
+      expect(v.trains).toBe(training);
+      // one choice moved at a time
+      expect(Object.keys(v.options).length).toBeLessThanOrEqual(1);
+      expect(run.preset.seeds).toBe(20);
+    },
+  );
+
+  it('compute every figure a claim reads but Fig. 15', () => {
+    const read = new Set([...CLAIMS, ...HYPOTHESES].flatMap((c) => c.figures));
+    expect(new Set([...VARIANT_FIGURES, 'fig15'])).toEqual(read);
+  });
+});
+
+describe('the published Fig. 16', () => {
+  const file = 'content/figures/fig16.json';
+  const data = existsSync(file) ? read(file) : undefined;
+  const table = data?.panels[0] as TablePanel | undefined;
+
+  it('has one row per claim and hypothesis and one column per variant, the published run first', () => {
+    expect(table?.kind).toBe('table');
+    expect(table!.rows.map((r) => r.label)).toEqual([...CLAIMS, ...HYPOTHESES].map((c) => c.id));
+    expect(table!.columns).toEqual([
+      PUBLISHED_COLUMN,
+      ...VARIANTS.map((v) => v.label),
+      SUMMARY_COLUMN,
+    ]);
+  });
+
+  it("says in each cell the verdict evaluateClaims / evaluateHypotheses give on that column's figures", () => {
+    const columns: [string, FigureSet][] = [
+      [PUBLISHED_COLUMN, published],
+      ...VARIANTS.map(
+        (v) =>
+          [v.label, figures(join('content/robustness', v.id), VARIANT_FIGURES)] as [
+            string,
+            FigureSet,
+          ],
+      ),
+    ];
+    let checked = 0;
+    for (const [label, set] of columns) {
+      const c = table!.columns.indexOf(label);
+      const complete = VARIANT_FIGURES.every((f) => set[f]);
+      const results = [...evaluateClaims(set), ...evaluateHypotheses(set)];
+      for (const [i, row] of table!.rows.entries()) {
+        const cell = row.cells[c];
+        if (!complete) {
+          expect(cell.text, `${row.label} under ${label}`).toBe('not evaluated');
+          continue;
+        }
+        if (cell.text === 'not evaluated') {
+          // only the rows that read Fig. 15, and only in the variants
+          expect(results[i].figures).toContain('fig15');
+          expect(label).not.toBe(PUBLISHED_COLUMN);
+          continue;
+        }
+        expect(cell.text, `${row.label} under ${label}`).toBe(
+          verdictText(results[i].verdict, row.label.startsWith('H')),
+        );
+        expect(cell.note).toBe(results[i].measured);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(CLAIMS.length + HYPOTHESES.length);
+  });
+});
+
+describe('the robustness table', () => {
+  // Fig. 6 is read by one claim alone: its AUC gaps between quantisers, set far beyond threshold
+  const onlyFig6 = [...CLAIMS, ...HYPOTHESES].filter((c) => c.figures.includes('fig6'));
+  const flipped = (): FigureSet => {
+    const copy = structuredClone(published);
+    const fig6 = copy.fig6!;
+    for (const panel of fig6.panels) {
+      if (panel.kind !== 'curves') continue;
+      for (const s of panel.series) {
+        if (s.key === 'bins-2') continue;
+        s.mean = s.mean.map((v) => v - 20);
+        s.perSeed = s.perSeed.map((row) => row.map((v) => v - 20));
+      }
+    }
+    return copy;
+  };
+
+  it('flips exactly the row of the claim a variant was built to flip', () => {
+    expect(onlyFig6).toHaveLength(1);
+    const variants = Object.fromEntries(
+      VARIANTS.map((v, i) => [v.id, i === 1 ? flipped() : published]),
+    );
+    const table = robustnessTable(robustnessColumns(published, variants));
+    const summary = table.columns.indexOf(SUMMARY_COLUMN);
+    const fragile = table.rows.filter((r) => r.cells[summary].text === 'fragile');
+    expect(fragile.map((r) => r.label)).toEqual([onlyFig6[0].id]);
+    const row = fragile[0];
+    const differ = row.cells.slice(0, summary).filter((c) => c.text !== row.cells[0].text);
+    expect(differ).toHaveLength(1);
+    expect(row.cells[summary].note).toContain(VARIANTS[1].label);
+    // H6 and H7 read Fig. 15: not evaluated in the variants, so never fragile from them
+    const h6 = table.rows.find((r) => r.label === 'H6')!;
+    expect(h6.cells.slice(1, summary).every((c) => c.text === 'not evaluated')).toBe(true);
+    expect(h6.cells[summary].text).toBe('unevaluated');
+    const words = robustnessSummary(table);
+    expect(words.fragile).toEqual([{ id: onlyFig6[0].id, under: [VARIANTS[1].label] }]);
+    expect(words.robust + words.fragile.length).toBeLessThanOrEqual(CLAIMS.length);
+  });
+
+  it('marks a variant whose figures are not all there as not evaluated, never as a verdict', () => {
+    const partial = { ...published };
+    delete partial.fig14;
+    const table = robustnessTable(robustnessColumns(published, { [VARIANTS[0].id]: partial }));
+    for (const row of table.rows) {
+      expect(row.cells[1].text).toBe('not evaluated');
+      expect(row.cells[1].note).toMatch(/Fig\. 14 not generated yet/);
+    }
+  });
+});

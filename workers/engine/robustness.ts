@@ -1,0 +1,70 @@
+/**
+ * A rerun of Fig. 16 (docs/method.md §11): one column of the robustness table, the reader's run.
+ * Computes every figure the claims read (VARIANT_FIGURES) with the run's settings, each through the
+ * same runner as a figure of its own, then evaluates the claims and hypotheses on them. The runner
+ * is passed in (experiments.ts), which keeps the networks of a training run for all the figures.
+ */
+import type { FigureData } from '../../src/lib/figure-data';
+import { figureSpec } from '../../src/lib/figures';
+import { assemblePanel } from '../../src/lib/panels';
+import { robustnessTable, VARIANT_FIGURES } from '../../src/lib/robustness';
+import type { ResolvedRun } from '../../src/lib/run-options';
+import type { Progress } from '../api';
+
+/** The column's heading: the reader's run, as the published columns' headings are theirs. */
+export const YOUR_RUN = 'your run';
+
+type Runner = (run: ResolvedRun, onProgress: (p: Progress) => void) => Promise<FigureData>;
+
+export async function robustnessColumn(
+  run: ResolvedRun,
+  runFigure: Runner,
+  onProgress: (p: Progress) => void = () => {},
+): Promise<FigureData> {
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  // as the runner's clock: nothing before a tenth of the work, whose start is slower than the rest
+  const eta = (fraction: number) =>
+    fraction >= 0.1 ? (elapsed() * (1 - fraction)) / fraction : null;
+  const figures: Partial<Record<(typeof VARIANT_FIGURES)[number], FigureData>> = {};
+  const count = VARIANT_FIGURES.length;
+  let last: FigureData | undefined;
+  for (const [i, figure] of VARIANT_FIGURES.entries()) {
+    const spec = figureSpec(figure);
+    // each figure with its paper activation: a claim read on the other one is inconclusive
+    const activation = spec.activation === 'both' ? run.activation : spec.activation;
+    last = await runFigure({ ...run, figure, activation }, (p) =>
+      onProgress({
+        ...p,
+        stage: p.stage === 'done' ? 'sweeps' : p.stage,
+        fraction: (i + p.fraction) / count,
+        etaSeconds: eta((i + p.fraction) / count),
+        message: `Figure ${spec.number} (${i + 1} of ${count}): ${p.message}`,
+      }),
+    );
+    figures[figure] = last;
+  }
+  const spec = figureSpec(run.figure);
+  const rows = robustnessTable([{ label: YOUR_RUN, figures }], { summary: false });
+  const table = assemblePanel(spec.panels[0], [
+    { curves: {}, values: {}, histograms: {}, tables: { [spec.panels[0].id]: rows }, extras: {} },
+  ]);
+  onProgress({
+    stage: 'done',
+    fraction: 1,
+    etaSeconds: 0,
+    message: 'Done',
+    backend: last?.meta.backend ?? 'wasm',
+  });
+  return {
+    figure: run.figure,
+    title: spec.title,
+    activation: spec.activation,
+    meta: {
+      ...last!.meta,
+      durationMs: Math.round(elapsed() * 1000),
+    },
+    panels: [table],
+    extras: {},
+  };
+}
