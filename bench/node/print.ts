@@ -49,7 +49,9 @@ function table(head: string[], rows: string[][]) {
 
 export function printGpuReport(r: GpuBenchResults): void {
   const peer: PeerResult | null = r.peer && !('skipped' in r.peer) ? r.peer : null;
-  const flags = Object.entries(r.options)
+  // the flags as typed: --curve only adds to --training (the full run has the curve anyway)
+  const { quick, training, curve, smoke } = r.options;
+  const flags = Object.entries({ quick, training, curve: training && curve, smoke })
     .filter(([, on]) => on)
     .map(([flag]) => `--${flag}`);
   console.log(`\n== npm run bench:gpu ${flags.join(' ')} (${r.createdAt}) ==`);
