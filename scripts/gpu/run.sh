@@ -20,7 +20,8 @@
 #
 # Needs: sh, coreutils (sha256sum, mkdir, mv, rm, chmod, dirname, basename, uname, ls, head), sed,
 # xz (or python3), tar, and dpkg-deb for the loader's .deb (else the pack's Node reads it); glibc
-# and libstdc++ (Node's and Dawn's only libraries).
+# 2.34 and libstdc++ with GLIBCXX_3.4.30 (GCC 12's: Debian 12, Ubuntu 22.04 or later), which
+# Dawn's binary needs (Node's: glibc 2.28), the only libraries either links.
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
