@@ -20,6 +20,10 @@ export interface StepBudget {
   /** Over the limit, time a few steps between close read-backs (within three times the limit)
    * before falling back on the estimate: `npm run bench:gpu` on a software adapter. */
   shortWhenSlow?: boolean;
+  /** Always time this many steps between read-backs at that many and twice that, whatever the
+   * warm-up predicts: the GPU pack's smoke run, which checks that every row runs, in seconds on a
+   * software adapter. */
+  shortAlways?: number;
 }
 
 /** Milliseconds per training step (batch 32), warm-up excluded. */
@@ -50,8 +54,13 @@ export const TRAINING_METHODS = {
   'engine-batched': { ensemble: true, layout: 'batched' },
   'engine-fused-one': { ensemble: false, layout: 'fused' },
   'engine-fused': { ensemble: true, layout: 'fused' },
+  // twice the ensemble in one fused step: both activations' 20 seeds at once, `npm run bench:gpu`
+  'engine-fused-40': { ensemble: true, layout: 'fused', networks: 40 },
   'layers-fit': { ensemble: false, layout: 'layers-fit' },
-} as const satisfies Record<string, { ensemble: boolean; layout: EnsembleLayout | 'layers-fit' }>;
+} as const satisfies Record<
+  string,
+  { ensemble: boolean; layout: EnsembleLayout | 'layers-fit'; networks?: number }
+>;
 
 export type TrainingMethod = keyof typeof TRAINING_METHODS;
 
@@ -287,26 +296,73 @@ export interface PeerSkipped {
   install?: string;
 }
 
-/** bench-results/bench-gpu.json (bench-gpu-training.json with --training): `npm run bench:gpu`. */
+/** bench-results/bench-gpu.json (bench-gpu-training.json with --training; the GPU pack's
+ * results/bench-gpu-pack.json): `npm run bench:gpu` and the pack's run.sh. Every row names the
+ * adapter it ran on (`adapter`: Dawn's label on WebGPU, WASM_ADAPTER on WASM). */
 export interface GpuBenchResults {
-  format: 2;
+  format: 3;
   createdAt: string;
+  /** The flags it ran with; `smoke`: the pack test's size, not a measurement to quote. */
+  options: { quick: boolean; training: boolean; curve: boolean; smoke: boolean };
   /** Dawn's adapter, or null with `missing` saying why there is none. */
-  adapter: { label: string; isFallbackAdapter: boolean; driver: string } | null;
+  adapter: { label: string; isFallbackAdapter: boolean; software: boolean; driver: string } | null;
   missing?: string;
   /** What backend selection said, per backend. */
   notes: Record<string, string>;
-  training: { backend: GpuBackend; ensembleSeeds: number; rows: TrainingRow[] }[];
-  analysis: { backend: GpuBackend; ms: number; repeats: number }[];
+  training: {
+    backend: GpuBackend;
+    adapter: string;
+    ensembleSeeds: number;
+    rows: (TrainingRow & { adapter: string })[];
+  }[];
+  /** An empty compute dispatch on the WebGPU device: what each of a layout's dispatches costs at
+   * least (bench/timing/dispatch.ts). */
+  dispatch: DispatchTiming[];
+  /** Fig. 15's fine-tuning in the backend's default layout ('wide' on WebGPU). */
+  fineTuning: (FineTuneTiming & { backend: GpuBackend; adapter: string })[];
+  /** The paper preset's training extrapolated from each measured ensemble row. */
+  paper: PaperEstimate[];
+  analysis: { backend: GpuBackend; adapter: string; ms: number; repeats: number }[];
   curves: {
     backend: GpuBackend;
+    adapter: string;
     path: AblationTiming['path'];
+    /** Test images the curve runs on (10,000 but in a smoke run). */
+    samples: number;
     ms: number;
     repeats: number;
     /** Largest |this - WASM's curve|, percentage points; null on WASM or without it. */
     maxDifferenceFromWasm: number | null;
+    /** The curve, accuracy (%) per level: the numpy peer checks it is doing the same work. */
+    values: number[];
   }[];
   peer: PeerResult | PeerSkipped | null;
 }
 
 export type GpuBackend = 'webgpu' | 'wasm';
+
+/** What a GPU row names as its adapter on WASM. */
+export const WASM_ADAPTER = 'CPU (WASM, no adapter)';
+
+export interface DispatchTiming {
+  adapter: string;
+  /** 'one-pass': `count` dispatches in one compute pass and one submit; 'one-submit-each': every
+   * dispatch its own pass and submit, each awaited together at the end. */
+  mode: 'one-pass' | 'one-submit-each';
+  count: number;
+  repeats: number;
+  usPerDispatch: number;
+}
+
+export interface PaperEstimate {
+  backend: GpuBackend;
+  adapter: string;
+  method: TrainingMethod;
+  msPerNetworkStep: number;
+  /** 20 networks x 10 epochs x ceil(50,000 / 32) steps x 2 activations. */
+  networkSteps: number;
+  /** One process, one device: msPerNetworkStep x networkSteps. */
+  seconds: number;
+  /** From a warm-up estimate rather than timed steps. */
+  estimate: boolean;
+}

@@ -24,6 +24,7 @@ export const METHOD_LABELS: Record<TrainingMethod, string> = {
   // measured by `npm run bench:gpu` only; last, so the browser's methods keep their colours
   'engine-batched-one': 'engine, one network (batched)',
   'engine-fused-one': 'engine, one network (fused WGSL step)',
+  'engine-fused-40': 'engine, 40 networks (fused WGSL step)',
 };
 
 /** ms per network per training step, by backend and method (shorter is faster). */

@@ -79,6 +79,7 @@ export function printReport(r: BenchResults): void {
     'engine-fused': 'engine, 20 networks, fused WGSL step',
     'engine-batched-one': 'engine, one network, batched layout',
     'engine-fused-one': 'engine, one network, fused WGSL step',
+    'engine-fused-40': 'engine, 40 networks, fused WGSL step',
     'layers-fit': 'Layers API model.fit, one network',
   };
   table(

@@ -40,34 +40,28 @@ export async function timeEngineTraining(
     l2: paper.l2,
     layout,
   };
-  // The estimate stops at the warm-up's first loss read-back, before the weights are downloaded
-  // (one read-back per parameter and network, slow on a software GPU). Progress counts
-  // network-steps, so a layout that trains the seeds one after another ('simd') reports after
-  // the first network's steps: per step of all seeds = per network-step * seeds.
-  const started = performance.now();
-  let warm = 0;
-  let warmDone = 0;
-  await trainEnsemble(subset(train, WARMUP_STEPS * paper.batchSize), {
-    ...options,
-    yieldEvery: WARMUP_STEPS,
-    onProgress: (done) => {
-      if (warm > 0) return;
-      warm = performance.now();
-      warmDone = done;
-    },
-  });
-  const estimate = ((warm - started) / warmDone) * seeds;
   let every = READ_BACK_EVERY;
-  let steps = stepsFor(estimate, budget);
-  if (estimate * (every + steps) > budget.limitMs) {
-    // A slow step (a software adapter): where the budget allows, time WARMUP_STEPS steps between
-    // read-backs at WARMUP_STEPS and twice that, within three times the limit, rather than report
-    // the warm-up's estimate, which includes shader compilation.
-    if (!budget.shortWhenSlow || estimate * 2 * WARMUP_STEPS > 3 * budget.limitMs) {
-      return estimated(seeds, estimate);
+  let steps: number;
+  let warmupSteps = 0;
+  if (budget.shortAlways) {
+    // The smoke size: no separate warm-up, whose estimate it would not use; shader compilation
+    // falls in the first `every` steps, before the first mark below.
+    every = budget.shortAlways;
+    steps = every;
+  } else {
+    const estimate = await warmUpEstimate(train, options, seeds);
+    warmupSteps = WARMUP_STEPS;
+    steps = stepsFor(estimate, budget);
+    if (estimate * (every + steps) > budget.limitMs) {
+      // A slow step (a software adapter): where the budget allows, time WARMUP_STEPS steps between
+      // read-backs at WARMUP_STEPS and twice that, within three times the limit, rather than report
+      // the warm-up's estimate, which includes shader compilation.
+      if (!budget.shortWhenSlow || estimate * 2 * WARMUP_STEPS > 3 * budget.limitMs) {
+        return estimated(seeds, estimate);
+      }
+      every = WARMUP_STEPS;
+      steps = WARMUP_STEPS;
     }
-    every = WARMUP_STEPS;
-    steps = WARMUP_STEPS;
   }
   // trainEnsemble reads the loss back every `every` steps, at the last one, and whenever 250 ms
   // have passed (on a GPU each waits for the queued steps): time from the first read-back past the
@@ -86,7 +80,34 @@ export async function timeEngineTraining(
   // the network-steps between the first and the last mark, scaled to `steps` of all seeds
   const [first, last] = [marks[0], marks[marks.length - 1]];
   const msPerNetworkStep = (last[0] - first[0]) / (last[1] - first[1]);
-  return stepTiming(seeds, steps, WARMUP_STEPS + every, msPerNetworkStep * steps * seeds);
+  return stepTiming(seeds, steps, warmupSteps + every, msPerNetworkStep * steps * seeds);
+}
+
+/**
+ * ms per step of all `seeds` from WARMUP_STEPS untimed steps (shader compilation included). The
+ * estimate stops at the warm-up's first loss read-back, before the weights are downloaded (one
+ * read-back per parameter and network, slow on a software GPU). Progress counts network-steps, so
+ * a layout that trains the seeds one after another ('simd') reports after the first network's
+ * steps: per step of all seeds = per network-step * seeds.
+ */
+async function warmUpEstimate(
+  train: SplitData,
+  options: TrainingOptions,
+  seeds: number,
+): Promise<number> {
+  const started = performance.now();
+  let warm = 0;
+  let warmDone = 0;
+  await trainEnsemble(subset(train, WARMUP_STEPS * paper.batchSize), {
+    ...options,
+    yieldEvery: WARMUP_STEPS,
+    onProgress: (done) => {
+      if (warm > 0) return;
+      warm = performance.now();
+      warmDone = done;
+    },
+  });
+  return ((warm - started) / warmDone) * seeds;
 }
 
 /** The same network with the TensorFlow.js Layers API (model.fit), per step. */

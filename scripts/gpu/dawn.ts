@@ -9,8 +9,18 @@ export interface DawnAdapter {
   /** vendor / architecture / device / description, as the adapter reports them. */
   label: string;
   isFallbackAdapter: boolean;
+  /** A CPU implementation (SwiftShader, llvmpipe/lavapipe, a fallback adapter): its times say
+   * nothing about a GPU. */
+  software: boolean;
   driver: string;
 }
+
+/** Names of Vulkan drivers that run on the CPU, as they appear in an adapter's info. */
+const SOFTWARE = /swiftshader|llvmpipe|lavapipe|softpipe|software/i;
+
+/** Whether an adapter with this label (or flag) is a software one. */
+export const isSoftwareAdapter = (label: string, isFallbackAdapter: boolean): boolean =>
+  isFallbackAdapter || SOFTWARE.test(label);
 
 /** Installs navigator.gpu and returns the adapter Dawn offers, or why there is none. */
 export async function installDawn(): Promise<DawnAdapter | { missing: string }> {
@@ -36,11 +46,14 @@ export async function installDawn(): Promise<DawnAdapter | { missing: string }> 
   const fields = [info.vendor, info.architecture, info.device, info.description].map(
     (f) => f || '-',
   );
+  const label = fields.join(' / ');
+  const isFallbackAdapter =
+    info.isFallbackAdapter === true ||
+    (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
   return {
-    label: fields.join(' / '),
-    isFallbackAdapter:
-      info.isFallbackAdapter === true ||
-      (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true,
+    label,
+    isFallbackAdapter,
+    software: isSoftwareAdapter(label, isFallbackAdapter),
     driver: process.env.WEBGPU_NODE_DRIVER ?? 'the Vulkan loader defaults',
   };
 }
