@@ -149,3 +149,38 @@ test('at 390 px every scoreboard verdict is on screen, its column named, nothing
   // the claims are said in words beside their ids
   await expect(board.locator('tr[data-scoreboard="C12"] .claim-words')).not.toBeEmpty();
 });
+
+test('at 390 px Fig. 16 scrolls in a region of its own, keeps its row labels, and a focused cell shows its note', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openReport(page);
+  const fig = page.locator('figure#fig16');
+  const scroller = fig.locator('[data-role=published-plot] .table-scroller');
+  await expect(scroller).toHaveAttribute('role', 'region');
+  await expect(scroller).toHaveAttribute('tabindex', '0');
+  const { scrollWidth, clientWidth } = await scroller.evaluate((el) => ({
+    scrollWidth: el.scrollWidth,
+    clientWidth: el.clientWidth,
+  }));
+  expect(clientWidth, 'the table fits the phone').toBeLessThanOrEqual(390);
+  expect(scrollWidth, 'seventeen columns do not fit 390 px: the region scrolls').toBeGreaterThan(
+    clientWidth,
+  );
+  // scrolled to the far right, each row's label is still in view (sticky)
+  await scroller.evaluate((el) => {
+    el.scrollLeft = el.scrollWidth;
+  });
+  const label = scroller.locator('tbody th[scope=row]').first();
+  const box = (await label.boundingBox())!;
+  const region = (await scroller.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(region.x - 1);
+  expect(box.x + box.width).toBeLessThanOrEqual(region.x + region.width + 1);
+  // a cell with a note: reached by keyboard, its note shown while it has the focus
+  const cell = scroller.locator('td[tabindex="0"]').first();
+  const note = cell.locator('.cell-note');
+  await expect(note).toBeHidden();
+  await cell.focus();
+  await expect(note).toBeVisible();
+  await expect(note).not.toBeEmpty();
+});

@@ -82,7 +82,9 @@ test.describe('published figures', () => {
       await expect(fig).toHaveAttribute('data-published', 'true');
       for (const panel of spec.panels) {
         const slot = fig.locator(`[data-panel="${panel.id}"]`);
-        await expect(slot.locator('[data-role=published-plot] :is(svg, table)').first()).toBeVisible();
+        await expect(
+          slot.locator('[data-role=published-plot] :is(svg, table)').first(),
+        ).toBeVisible();
         await expect(slot.locator('[data-role=rerun-plot]')).toBeHidden();
       }
       await expect(fig.locator('[data-role=published-meta]')).toContainText(
