@@ -36,7 +36,8 @@ export function render(panel: IntervalsPanel, options: RenderOptions = {}): HTML
   // colours in the catalog's series order, as in the curve panels, not in the sorted order
   const { keys, labels } = unionKeys(panel.series);
   const figure = doc.createElement('figure');
-  figure.className = 'panel-intervals';
+  // in compare mode, marked as every compared panel is (the caption says which dots are whose)
+  figure.className = rerun ? 'panel-intervals plot-compare' : 'panel-intervals';
   figure.setAttribute('aria-label', panel.title);
   const caption = doc.createElement('figcaption');
   caption.textContent = `${panel.title}: ${shown.xLabel}, mean over networks ± 1 standard error, highest first${rerun ? '; your run filled, published run hollow' : ''}.`;
