@@ -135,19 +135,32 @@ test('at 390 px every scoreboard verdict is on screen, its column named, nothing
   const board = page.locator('[data-role=scoreboard]');
   const cells = board.locator('tbody td');
   expect(await cells.count()).toBeGreaterThan(0);
-  const { offScreen, unlabelled } = await cells.evaluateAll((all) => ({
-    offScreen: all
-      .filter((td) => td.getBoundingClientRect().right > window.innerWidth + 0.5)
-      .map((td) => td.textContent),
-    // each stacked cell says which column it is (its data-label, shown before it)
-    unlabelled: all
-      .filter((td) => getComputedStyle(td, '::before').content.replace(/"/g, '') === 'none')
-      .map((td) => td.textContent),
-  }));
+  const { offScreen, unlabelled } = await cells.evaluateAll((cells) => {
+    // the figure and strength cells give way, on a phone, to the same words beside the id
+    const all = cells.filter((td) => (td as HTMLElement).offsetParent !== null);
+    return {
+      offScreen: all
+        .filter((td) => td.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .map((td) => td.textContent),
+      // each stacked cell says which column it is (its data-label, shown before it)
+      unlabelled: all
+        .filter((td) => getComputedStyle(td, '::before').content.replace(/"/g, '') === 'none')
+        .map((td) => td.textContent),
+    };
+  });
   expect(offScreen, 'scoreboard cells beyond the screen').toEqual([]);
   expect(unlabelled, 'stacked cells without their column name').toEqual([]);
-  // the claims are said in words beside their ids
+  // the claims are said in words beside their ids, with their figure and strength
   await expect(board.locator('tr[data-scoreboard="C12"] .claim-words')).not.toBeEmpty();
+  await expect(board.locator('tr[data-scoreboard="C12"] .claim-where')).toBeVisible();
+  await expect(board.locator('tr[data-scoreboard="C12"] .claim-where')).toContainText('Fig.');
+  // and the whole stays a few screens long: 34 checks in at most six phone screens (two cells to a
+  // line, it was 8.5)
+  const height = (await board.boundingBox())!.height;
+  test
+    .info()
+    .annotations.push({ type: 'scoreboard', description: `${Math.round(height)} px at 390 px` });
+  expect(height).toBeLessThanOrEqual(6 * 844);
 });
 
 test('at 390 px Fig. 16 scrolls in a region of its own, keeps its row labels, and a focused cell shows its note', async ({

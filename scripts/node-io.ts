@@ -5,12 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Dataset } from '../src/lib/presets';
 import type { NetworkManifest } from '../workers/api';
 import { subset } from '../workers/engine/data';
 import type { EngineIo, NetworkRequest } from '../workers/engine/experiments';
 import type { NetworkWeights } from '../workers/engine/model';
 import { checkedNetwork } from '../workers/engine/store';
-import { mnistSplits } from './mnist-node';
+import { datasetSplits } from './mnist-node';
 
 /** The published networks of the request's seeds, from public/networks/<activation>/. */
 async function publishedOnDisk({ activation, seeds }: NetworkRequest) {
@@ -33,8 +34,11 @@ export function nodeIo({ published = false } = {}): EngineIo & { trained: number
   const key = (r: NetworkRequest) => JSON.stringify([r.activation, r.seeds, r.preset]);
   const io = {
     trained: 0,
-    loadSplit: async (split: 'train' | 'validation' | 'test', samples: number) =>
-      subset(mnistSplits()[split], samples),
+    loadSplit: async (
+      split: 'train' | 'validation' | 'test',
+      samples: number,
+      dataset: Dataset = 'mnist',
+    ) => subset(datasetSplits(dataset)[split], samples),
     ...(published ? { publishedNetworks: publishedOnDisk } : {}),
     cachedNetworks: async (r: NetworkRequest) => memory.get(key(r)) ?? null,
     storeNetworks: async (r: NetworkRequest, nets: NetworkWeights[]) => {

@@ -102,7 +102,8 @@ const api: EngineApi = {
       const data = await runExperiment(
         run,
         {
-          loadSplit: async (split, samples) => subset(await loadSplit(split, baseUrl), samples),
+          loadSplit: async (split, samples, dataset) =>
+            subset(await loadSplit(split, baseUrl, undefined, dataset), samples),
           publishedNetworks: (request) => fetchPublishedNetworks(baseUrl, request),
           cachedNetworks,
           storeNetworks,
@@ -153,6 +154,7 @@ const api: EngineApi = {
         activation,
         seeds: Array.from({ length: preset.seeds }, (_, s) => s),
         samples: preset.trainSamples,
+        dataset: preset.dataset,
         training: presetTraining(preset),
       },
       { helpers: helpersFor(selection.backend, undefined, baseUrl) },

@@ -5,6 +5,7 @@
  * seed's inputs stay between seeds (the helper lives as long as the experiment worker's pool).
  */
 import * as Comlink from 'comlink';
+import type { Dataset } from '../src/lib/presets';
 import { selectBackend } from './engine/backend';
 import { loadSplit, type Split, subset } from './engine/data';
 import {
@@ -25,8 +26,8 @@ async function inputsFor(job: HelperJob): Promise<SeedInputs> {
   if (kept?.key === key) return kept.inputs;
   if (kept) disposeSeedInputs(kept.inputs);
   kept = null;
-  const load = async (split: Split, samples: number) =>
-    subset(await loadSplit(split, job.baseUrl), samples);
+  const load = async (split: Split, samples: number, dataset: Dataset) =>
+    subset(await loadSplit(split, job.baseUrl, undefined, dataset), samples);
   kept = { key, inputs: await prepareSeedInputs(job, load) };
   return kept.inputs;
 }
@@ -42,7 +43,10 @@ async function startBackend(backend: HelperJob['backend']): Promise<void> {
 const api: HelperApi = {
   async train(job, onProgress) {
     await startBackend(job.backend);
-    const train = subset(await loadSplit('train', job.baseUrl), job.samples);
+    const train = subset(
+      await loadSplit('train', job.baseUrl, undefined, job.dataset),
+      job.samples,
+    );
     const nets = await trainEnsemble(train, {
       activation: job.activation,
       seeds: job.seeds,

@@ -245,7 +245,7 @@ class FigureRerun {
       meta.hidden = false;
       const seeds = `${data.meta.seeds} seed${data.meta.seeds === 1 ? '' : 's'}`;
       const choices = changedChoices(data.meta)
-        .map((c) => `${c.label} ${c.value}`)
+        .map((c) => `${c.label} ${c.text}`)
         .join(', ');
       meta.textContent = `${final ? 'Your rerun' : 'Your rerun so far'}: ${seeds}, preset ${data.meta.preset}, ${data.meta.epochs} epoch${data.meta.epochs === 1 ? '' : 's'}, backend ${backendText(data.meta)}, networks ${data.meta.networks}${data.meta.trainedBy ? ` (trained by ${ENGINE_LABELS[data.meta.trainedBy]})` : ''}${choices ? `; changed from the paper: ${choices}` : ''}.`;
     }

@@ -96,7 +96,7 @@ export function figureToSvg(data: FigureData, options: SvgExportOptions): string
   for (const [name, run] of runs) {
     const meta = run.meta;
     const changed = changedChoices(meta)
-      .map((c) => `${c.label} ${c.value}`)
+      .map((c) => `${c.label} ${c.text}`)
       .join(', ');
     y = text(
       doc,

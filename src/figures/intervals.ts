@@ -39,10 +39,12 @@ export function render(panel: IntervalsPanel, options: RenderOptions = {}): HTML
   // in compare mode, marked as every compared panel is (the caption says which dots are whose)
   figure.className = rerun ? 'panel-intervals plot-compare' : 'panel-intervals';
   figure.setAttribute('aria-label', panel.title);
+  // the panel's title is above it already (Figure.astro): the caption says how to read the dots
   const caption = doc.createElement('figcaption');
-  caption.textContent = `${panel.title}: ${shown.xLabel}, mean over networks ± 1 standard error, highest first${rerun ? '; your run filled, published run hollow' : ''}.`;
+  caption.textContent = `${shown.xLabel}: mean over networks ± 1 standard error, highest first${rerun ? '; your run filled, published run hollow' : ''}.`;
   figure.appendChild(caption);
-  const width = Math.max(260, Math.round((options.width ?? DEFAULT_WIDTH) / 2));
+  // two abreast on a page (each SVG shrinks with its box on a phone)
+  const width = Math.max(340, Math.round((options.width ?? DEFAULT_WIDTH) * 0.65));
   for (const group of shown.groups) {
     const mine = rows(group);
     const before = rerun ? rows(panel.groups.find((g) => g.panel === group.panel) ?? group) : [];
@@ -83,20 +85,35 @@ export function render(panel: IntervalsPanel, options: RenderOptions = {}): HTML
     const plot = Plot.plot({
       document: doc,
       width,
-      height: 34 + 20 * domain.length,
-      marginLeft: 132,
+      height: 44 + 20 * domain.length,
+      marginTop: 8,
+      // room for the longest criterion, "low first-order Taylor first"
+      marginLeft: 168,
       marginRight: 12,
       marginBottom: 34,
       style: { fontSize: '11px' },
       ariaLabel: `${group.label}: ${shown.xLabel}`,
       ariaDescription: textAlternative(group, shown.xLabel),
-      title: group.label,
-      x: { label: shown.xLabel, grid: true, labelArrow: 'none', labelAnchor: 'center' },
+      x: {
+        label: `AUC[${panel.window[0]},${panel.window[1]}] (%)`,
+        grid: true,
+        ticks: 3,
+        labelArrow: 'none',
+        labelAnchor: 'center',
+      },
       y: { domain, label: null },
       color: colorScale(keys, labels, false),
       marks,
     });
-    figure.appendChild(finishPlot(plot, doc, false));
+    // each group titled in the panel's own small type, not with Plot's title (an <h2> that the
+    // page's heading style would blow up)
+    const cell = doc.createElement('div');
+    cell.className = 'interval-group';
+    const title = doc.createElement('p');
+    title.className = 'interval-group-title';
+    title.textContent = group.label;
+    cell.append(title, finishPlot(plot, doc, false));
+    figure.appendChild(cell);
   }
   return figure;
 }

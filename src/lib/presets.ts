@@ -12,6 +12,13 @@ export const PRESET_NAMES = ['smoke', 'quick', 'paper'] as const;
  * presumably used, or He-normal, made for ReLU. Biases start at 0 either way.
  */
 export const INITIALISATIONS = ['glorot-uniform', 'he-normal'] as const;
+
+/**
+ * The data set a run trains and analyses on: MNIST, as the paper, or Fashion-MNIST, as its journal
+ * version adds (#24); both 28 x 28 grey images of 10 classes, split alike (scripts/build-data.mjs).
+ */
+export const DATASETS = ['mnist', 'fashion'] as const;
+export type Dataset = (typeof DATASETS)[number];
 export type Initialisation = (typeof INITIALISATIONS)[number];
 export type PresetName = (typeof PRESET_NAMES)[number];
 
@@ -30,6 +37,8 @@ export interface Preset {
   inputs: InputScaling;
   /** The kernels' initialisation. */
   init: Initialisation;
+  /** The images and labels it trains and analyses on. */
+  dataset: Dataset;
   /** The sigmoid one-bit quantiser's threshold (eq. 2 with Q(t) = 1[t >= threshold]). */
   threshold: number;
   /** The ReLU one-bit quantiser's threshold: Q(t) = 1[t > reluThreshold]; the paper's is 0. */
@@ -53,6 +62,7 @@ const PAPER: Preset = {
   batchSize: 32,
   inputs: 'unit',
   init: 'glorot-uniform',
+  dataset: 'mnist',
   threshold: PAPER_THRESHOLD,
   reluThreshold: 0,
   fineTuneEpochs: 1,

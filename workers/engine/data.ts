@@ -6,6 +6,7 @@
  * fails with a DataAssetError that names the file instead of training on bad data.
  */
 
+import type { Dataset } from '../../src/lib/presets';
 import { forget, keep, keptBytes } from './kept';
 import { INPUTS } from './model';
 
@@ -67,8 +68,9 @@ export function loadSplit(
   split: Split,
   baseUrl: string,
   onBytes?: (loaded: number, total: number) => void,
+  dataset: Dataset = 'mnist',
 ): Promise<SplitData> {
-  const dataUrl = dataDirectory(baseUrl);
+  const dataUrl = dataDirectory(baseUrl, dataset);
   const key = `${dataUrl}|${split}`;
   let pending = splits.get(key);
   if (!pending) {
@@ -142,7 +144,17 @@ function manifestAt(dataUrl: URL): Promise<DataManifest> {
 
 async function fetchManifest(dataUrl: URL): Promise<DataManifest> {
   const file = 'manifest.json';
-  const response = await fetchOrExplain(new URL(file, dataUrl), file);
+  let response: Response;
+  try {
+    response = await fetchOrExplain(new URL(file, dataUrl), file);
+  } catch (error) {
+    // a data set the build did not find: say how to get it, not which file is missing
+    if (dataUrl.pathname.endsWith(`/${DATA_FOLDERS.fashion}`) && error instanceof DataAssetError) {
+      const offline = error.message.includes('offline');
+      if (!offline) throw new DataAssetError('fashion/manifest.json', 'missing', FASHION_MISSING);
+    }
+    throw error;
+  }
   try {
     const manifest = (await response.json()) as DataManifest;
     if (!Array.isArray(manifest.assets)) throw new Error('no "assets" list');
@@ -278,11 +290,21 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function dataDirectory(baseUrl: string): URL {
+/** Where a data set's assets are served: MNIST in data/, Fashion-MNIST in data/fashion/. */
+function dataDirectory(baseUrl: string, dataset: Dataset): URL {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   const here = (globalThis as { location?: { href: string } }).location?.href;
-  return new URL('data/', here ? new URL(base, here) : new URL(base));
+  return new URL(DATA_FOLDERS[dataset], here ? new URL(base, here) : new URL(base));
 }
+
+const DATA_FOLDERS: Record<Dataset, string> = { mnist: 'data/', fashion: 'data/fashion/' };
+
+/** What a reader does when a site was built without Fashion-MNIST (scripts/build-data.mjs). */
+export const FASHION_MISSING =
+  'This site was built without Fashion-MNIST, so a run on it cannot start here. To add it, install ' +
+  "Debian's package dataset-fashion-mnist (apt-get install dataset-fashion-mnist), or set " +
+  'FASHION_MNIST_DIR to a folder with its four official IDX files, then build the site again ' +
+  '(npm run data, or npm start).';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -8,6 +8,7 @@
 import type { Activation, ComputeEngine, FigureData, RunMeta } from '../../src/lib/figure-data';
 import { isComposite } from '../../src/lib/figures';
 import { type PixelScaling, pixelStandardisation } from '../../src/lib/input-scaling';
+import type { Dataset } from '../../src/lib/presets';
 import { choiceValues, type Preset, type ResolvedRun } from '../../src/lib/run-options';
 import type { Progress } from '../api';
 import type { Split, SplitData } from './data';
@@ -31,7 +32,8 @@ export interface NetworkRequest {
 }
 
 export interface EngineIo {
-  loadSplit(split: Split, samples: number): Promise<SplitData>;
+  /** The first `samples` images of a split of a data set (MNIST unless said). */
+  loadSplit(split: Split, samples: number, dataset?: Dataset): Promise<SplitData>;
   /** Published networks for these seeds, or null when there are none that fit. */
   publishedNetworks?(request: NetworkRequest): Promise<{
     nets: NetworkWeights[];
@@ -56,8 +58,9 @@ export interface RunHooks {
 export interface TrainJob {
   activation: Activation;
   seeds: number[];
-  /** Training samples from the start of the training split. */
+  /** Training samples from the start of the training split of `dataset`. */
   samples: number;
+  dataset: Dataset;
   training: ReturnType<typeof presetTraining>;
   scaling?: PixelScaling;
 }
@@ -167,7 +170,7 @@ async function runFigure(
   const scaling =
     preset.inputs === 'standard'
       ? pixelStandardisation(
-          (await io.loadSplit('train', preset.trainSamples)).images,
+          (await io.loadSplit('train', preset.trainSamples, preset.dataset)).images,
           preset.trainSamples,
           INPUTS,
         )
@@ -195,13 +198,14 @@ async function runFigure(
     }
     if (!found) {
       trainingShare = TRAINING_SHARE;
-      const train = await io.loadSplit('train', preset.trainSamples);
+      const train = await io.loadSplit('train', preset.trainSamples, preset.dataset);
       found = await trainSpread(
         train,
         {
           activation,
           seeds,
           samples: preset.trainSamples,
+          dataset: preset.dataset,
           training: presetTraining(preset),
           scaling,
         },

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, FigureId } from '../../src/lib/figure-data';
 import { fineTunes } from '../../src/lib/figures';
 import type { PixelScaling } from '../../src/lib/input-scaling';
+import type { Dataset } from '../../src/lib/presets';
 import type { Preset } from '../../src/lib/run-options';
 import { disposeContext } from './ablation';
 import { analyseNetwork, type LabelledImages } from './analysis';
@@ -22,6 +23,7 @@ export type SeedSettings = Pick<
   Preset,
   | 'validationSamples'
   | 'testSamples'
+  | 'dataset'
   | 'threshold'
   | 'reluThreshold'
   | 'trainSamples'
@@ -35,6 +37,7 @@ export type SeedSettings = Pick<
 export const seedSettings = (preset: Preset): SeedSettings => ({
   validationSamples: preset.validationSamples,
   testSamples: preset.testSamples,
+  dataset: preset.dataset,
   threshold: preset.threshold,
   reluThreshold: preset.reluThreshold,
   trainSamples: preset.trainSamples,
@@ -65,7 +68,7 @@ export interface SeedInputs {
 }
 
 /** The first `samples` images and labels of a split, wherever they come from. */
-export type LoadSplit = (split: Split, samples: number) => Promise<SplitData>;
+export type LoadSplit = (split: Split, samples: number, dataset: Dataset) => Promise<SplitData>;
 
 /** Prepares a seed's inputs from its job: the one place, for the runner and the helpers alike. */
 export async function prepareSeedInputs(
@@ -74,9 +77,9 @@ export async function prepareSeedInputs(
 ): Promise<SeedInputs> {
   const { settings, scaling } = job;
   const [validation, test, train] = await Promise.all([
-    load('validation', settings.validationSamples),
-    load('test', settings.testSamples),
-    fineTunes(job.figure) ? load('train', settings.trainSamples) : undefined,
+    load('validation', settings.validationSamples, settings.dataset),
+    load('test', settings.testSamples, settings.dataset),
+    fineTunes(job.figure) ? load('train', settings.trainSamples, settings.dataset) : undefined,
   ]);
   const labelled = (data: SplitData): LabelledImages => ({
     x: imagesTensor(data.images, data.samples, scaling),

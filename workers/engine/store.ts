@@ -117,6 +117,7 @@ export const cacheKey = ({ activation, seeds, preset }: NetworkRequest): string 
     // only when not the default, so networks cached before this option keep their key
     ...(preset.inputs === 'unit' ? {} : { inputs: preset.inputs }),
     ...(preset.init === 'glorot-uniform' ? {} : { init: preset.init }),
+    ...(preset.dataset === 'mnist' ? {} : { dataset: preset.dataset }),
   });
 
 const DB = 'neuron-importance';
