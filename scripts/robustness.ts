@@ -19,6 +19,7 @@ import {
   VARIANT_SEEDS,
   VARIANTS,
 } from '../src/lib/robustness';
+import { compactVariantDir, readVariantFigure } from './robustness-files';
 
 const ROOT = process.env.ROBUSTNESS_OUT ?? 'content/robustness';
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
@@ -36,7 +37,15 @@ const published = figureSet('content/figures', FIGURE_IDS);
 const variants: Record<string, FigureSet> = {};
 const seconds: Record<string, number> = {};
 for (const v of VARIANTS) {
-  variants[v.id] = figureSet(join(ROOT, v.id), VARIANT_FIGURES);
+  const dir = join(ROOT, v.id);
+  const converted = compactVariantDir(dir);
+  if (converted > 0) console.log(`  ${v.id}: ${converted} figures kept compressed`);
+  variants[v.id] = Object.fromEntries(
+    VARIANT_FIGURES.flatMap((id) => {
+      const data = readVariantFigure(dir, id);
+      return data ? [[id, data]] : [];
+    }),
+  );
   const times = join(ROOT, v.id, 'times.json');
   if (existsSync(times)) {
     seconds[v.id] =

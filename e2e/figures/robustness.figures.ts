@@ -1,7 +1,8 @@
 /**
  * Generates the variants of Fig. 16 (docs/method.md §11): for each variant of src/lib/robustness.ts,
  * every figure a claim reads (VARIANT_FIGURES) at the paper preset with that one choice moved, into
- * content/robustness/<variant>/<figure>.json. Runs with `npm run figures -- --only=fig16`.
+ * content/robustness/<variant>/<figure>.json.br (scripts/robustness-files.ts). Runs with
+ * `npm run figures -- --only=fig16`.
  *
  * Checkpointed per figure: a figure whose file exists for this variant is skipped, so a stopped run
  * resumes where it stopped. One test per variant, so `--shard=i/n` spreads the variants over
@@ -14,6 +15,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { variantFigureFile, writeVariantFigure } from '../../scripts/robustness-files';
 import type { FigureData } from '../../src/lib/figure-data';
 import { VARIANT_FIGURES, VARIANT_SEEDS, VARIANTS } from '../../src/lib/robustness';
 import { checkBackend } from '../../src/lib/run-options';
@@ -60,8 +62,7 @@ for (const variant of VARIANTS) {
       : {};
     let opened = false;
     for (const figure of VARIANT_FIGURES) {
-      const file = join(dir, `${figure}.json`);
-      if (existsSync(file)) continue;
+      if (existsSync(variantFigureFile(dir, figure))) continue;
       if (!opened) {
         await openEngine(page);
         opened = true;
@@ -88,7 +89,7 @@ for (const variant of VARIANTS) {
         } satisfies RunOptions,
       )) as FigureData;
       data.meta.commit = commit;
-      writeFileSync(file, `${JSON.stringify(data)}\n`);
+      writeVariantFigure(dir, data);
       // wall time of this figure in the page, training included where it trained
       times[figure] = Date.now() - started;
       writeFileSync(timesFile, `${JSON.stringify(times, null, 2)}\n`);

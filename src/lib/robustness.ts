@@ -10,7 +10,9 @@ import {
   evaluateClaims,
   evaluateHypotheses,
   type FigureSet,
+  figureReader,
   HYPOTHESES,
+  MissingData,
   verdictText,
 } from './claims';
 import type { FigureId } from './figure-data';
@@ -218,7 +220,7 @@ export function robustnessTable(
   columns: readonly Column[],
   { summary = true }: { summary?: boolean } = {},
 ): TableRows {
-  const rows: TableRow[] = [];
+  const rows: TableRow[] = baselineRows(columns, summary);
   const results = columns.map((c) => ({
     claims: evaluateClaims(c.figures),
     hypotheses: evaluateHypotheses(c.figures),
@@ -243,6 +245,41 @@ export function robustnessTable(
   }
   const labels = columns.map((c) => c.label);
   return { columns: summary ? [...labels, SUMMARY_COLUMN] : labels, rows };
+}
+
+/** The group of the rows that are measurements, not verdicts: the intact networks' accuracy. */
+export const BASELINE_GROUP = 'The intact networks';
+
+/**
+ * What each column's networks are before any ablation: their test accuracy, sigmoid (Fig. 1) and
+ * ReLU (Fig. 9), as the mean over networks at k = 0, so that a reader sees what a variant did to
+ * the networks themselves before reading its verdicts.
+ */
+function baselineRows(columns: readonly Column[], summary: boolean): TableRow[] {
+  const at = (column: Column, figure: 'fig1' | 'fig9'): TableCell => {
+    if (column.missing) return { text: 'not evaluated', note: column.missing };
+    try {
+      const e = figureReader(column.figures).abar(figure, 'a', 'random-zero', 0);
+      const se = e.se === null ? '' : `, SE ${e.se.toFixed(2)}`;
+      return {
+        text: `${e.value.toFixed(1)} %`,
+        value: e.value,
+        note: `test accuracy of the intact networks, mean over ${e.perSeed?.length ?? 'the'} networks${se} (Fig. ${figure.slice(3)}, no neuron ablated)`,
+      };
+    } catch (error) {
+      if (error instanceof MissingData) return { text: 'not evaluated', note: error.message };
+      throw error;
+    }
+  };
+  return (['sigmoid', 'ReLU'] as const).map((name, i) => {
+    const cells = columns.map((c) => at(c, i === 0 ? 'fig1' : 'fig9'));
+    return {
+      label: `accuracy, ${name}`,
+      group: BASELINE_GROUP,
+      // a measurement, not a verdict: nothing to call robust or fragile
+      cells: summary ? [...cells, { text: '' }] : cells,
+    };
+  });
 }
 
 function summaryCell(cells: readonly TableCell[], columns: readonly Column[]): TableCell {

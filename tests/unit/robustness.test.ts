@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readVariantFigure } from '../../scripts/robustness-files';
 import {
   CLAIMS,
   evaluateClaims,
@@ -18,6 +19,7 @@ import type { FigureData, FigureId } from '../../src/lib/figure-data';
 import { OPEN_CHOICES, TRAINING_CHOICES } from '../../src/lib/open-choices';
 import type { TablePanel } from '../../src/lib/panels';
 import {
+  BASELINE_GROUP,
   PUBLISHED_COLUMN,
   robustnessColumns,
   robustnessSummary,
@@ -34,6 +36,14 @@ const figures = (dir: string, ids: readonly FigureId[]): FigureSet =>
     ids
       .filter((id) => existsSync(join(dir, `${id}.json`)))
       .map((id) => [id, read(join(dir, `${id}.json`))]),
+  );
+/** A variant's figures as kept (scripts/robustness-files.ts). */
+const variantFigures = (dir: string): FigureSet =>
+  Object.fromEntries(
+    VARIANT_FIGURES.flatMap((id) => {
+      const data = readVariantFigure(dir, id);
+      return data ? [[id, data]] : [];
+    }),
   );
 const PUBLISHED_IDS = [...VARIANT_FIGURES, 'fig15'] as FigureId[];
 const published = figures('content/figures', PUBLISHED_IDS);
@@ -78,9 +88,11 @@ describe('the published Fig. 16', () => {
   const data = existsSync(file) ? read(file) : undefined;
   const table = data?.panels[0] as TablePanel | undefined;
 
+  const verdictRows = () => table!.rows.filter((r) => r.group !== BASELINE_GROUP);
+
   it('has one row per claim and hypothesis and one column per variant, the published run first', () => {
     expect(table?.kind).toBe('table');
-    expect(table!.rows.map((r) => r.label)).toEqual([...CLAIMS, ...HYPOTHESES].map((c) => c.id));
+    expect(verdictRows().map((r) => r.label)).toEqual([...CLAIMS, ...HYPOTHESES].map((c) => c.id));
     expect(table!.columns).toEqual([
       PUBLISHED_COLUMN,
       ...VARIANTS.map((v) => v.label),
@@ -92,11 +104,7 @@ describe('the published Fig. 16', () => {
     const columns: [string, FigureSet][] = [
       [PUBLISHED_COLUMN, published],
       ...VARIANTS.map(
-        (v) =>
-          [v.label, figures(join('content/robustness', v.id), VARIANT_FIGURES)] as [
-            string,
-            FigureSet,
-          ],
+        (v) => [v.label, variantFigures(join('content/robustness', v.id))] as [string, FigureSet],
       ),
     ];
     let checked = 0;
@@ -104,7 +112,7 @@ describe('the published Fig. 16', () => {
       const c = table!.columns.indexOf(label);
       const complete = VARIANT_FIGURES.every((f) => set[f]);
       const results = [...evaluateClaims(set), ...evaluateHypotheses(set)];
-      for (const [i, row] of table!.rows.entries()) {
+      for (const [i, row] of verdictRows().entries()) {
         const cell = row.cells[c];
         if (!complete) {
           expect(cell.text, `${row.label} under ${label}`).toBe('not evaluated');
@@ -124,6 +132,19 @@ describe('the published Fig. 16', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(CLAIMS.length + HYPOTHESES.length);
+  });
+
+  it("opens with each column's intact accuracy, sigmoid from Fig. 1 and ReLU from Fig. 9", () => {
+    const [sigmoid, relu] = table!.rows.filter((r) => r.group === BASELINE_GROUP);
+    const at0 = (data: FigureData | undefined) => {
+      const panel = data?.panels.find((p) => p.id === 'a');
+      const s =
+        panel?.kind === 'curves' ? panel.series.find((x) => x.key === 'random-zero') : undefined;
+      return `${s!.mean[0].toFixed(1)} %`;
+    };
+    expect(sigmoid.cells[0].text).toBe(at0(published.fig1));
+    expect(relu.cells[0].text).toBe(at0(published.fig9));
+    expect(sigmoid.cells.at(-1)!.text).toBe('');
   });
 });
 

@@ -1,0 +1,60 @@
+/**
+ * How a variant's figures are kept in content/robustness/<variant>/ (docs/method.md §11): one
+ * brotli-compressed JSON per figure, `figN.json.br`, its numbers rounded to 7 significant digits
+ * (about float32's precision, which the engine computes in). Sixteen variants of fourteen figures
+ * as plain JSON would be about 29 MB, and the tracked files must leave room for the GPU pack
+ * (docs/bench.md, at most 60 MiB together); kept this way they are about 6 MB. The table (Fig. 16)
+ * is assembled from these files as they are kept, so every cell is the verdict on the published data.
+ */
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import type { FigureData, FigureId } from '../src/lib/figure-data';
+
+export const VARIANT_FIGURE_SUFFIX = '.json.br';
+
+/** A number as kept: integers as they are, others to 7 significant digits. */
+function rounded(value: unknown): unknown {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) || !Number.isFinite(value)
+      ? value
+      : Number(value.toPrecision(7));
+  }
+  if (Array.isArray(value)) return value.map(rounded);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
+  }
+  return value;
+}
+
+export const variantFigureFile = (dir: string, id: FigureId): string =>
+  join(dir, `${id}${VARIANT_FIGURE_SUFFIX}`);
+
+export function writeVariantFigure(dir: string, data: FigureData): void {
+  const text = JSON.stringify(rounded(data));
+  const packed = brotliCompressSync(text, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: text.length,
+    },
+  });
+  writeFileSync(variantFigureFile(dir, data.figure), packed);
+}
+
+export function readVariantFigure(dir: string, id: FigureId): FigureData | undefined {
+  const file = variantFigureFile(dir, id);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(brotliDecompressSync(readFileSync(file)).toString('utf8')) as FigureData;
+}
+
+/** Keeps any plain `figN.json` of a variant the compact way (an older generator wrote those). */
+export function compactVariantDir(dir: string): number {
+  let converted = 0;
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    if (!/^fig\d+\.json$/.test(name)) continue;
+    writeVariantFigure(dir, JSON.parse(readFileSync(join(dir, name), 'utf8')) as FigureData);
+    unlinkSync(join(dir, name));
+    converted++;
+  }
+  return converted;
+}
