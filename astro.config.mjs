@@ -1,9 +1,9 @@
 // @ts-check
-import { execSync } from 'node:child_process';
 import mdx from '@astrojs/mdx';
 import { defineConfig, passthroughImageService } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import { shortCommit } from './scripts/commit.mjs';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer), and
 // the CSP keeps every request on our own origin (issue 7). The same headers are set by
@@ -15,15 +15,7 @@ export const securityHeaders = {
 
 // The commit a build comes from, stamped on every rerun's metadata (workers/engine.worker.ts);
 // 'unknown' outside a git checkout (a tarball deploy).
-const commit = (() => {
-  try {
-    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
-  } catch {
-    return 'unknown';
-  }
-})();
+const commit = shortCommit();
 
 export default defineConfig({
   output: 'static',

@@ -15,25 +15,31 @@ const idx = (name: string, header: number) => readFileSync(join(dataDir, name)).
 
 let cache: Record<Split, SplitData> | undefined;
 
+/**
+ * The report's split of a data set's four IDX files (headers skipped by `read`): the first 50,000
+ * training images train, the last 10,000 validate, the official test set tests.
+ */
+function splitIdx(read: (name: string, header: number) => Uint8Array): Record<Split, SplitData> {
+  const trainImages = read('train-images-idx3-ubyte', 16);
+  const trainLabels = read('train-labels-idx1-ubyte', 8);
+  const split = (from: number, to: number): SplitData => ({
+    images: trainImages.subarray(from * 784, to * 784),
+    labels: trainLabels.subarray(from, to),
+    samples: to - from,
+  });
+  return {
+    train: split(0, 50_000),
+    validation: split(50_000, 60_000),
+    test: {
+      images: read('t10k-images-idx3-ubyte', 16),
+      labels: read('t10k-labels-idx1-ubyte', 8),
+      samples: 10_000,
+    },
+  };
+}
+
 export function mnistSplits() {
-  if (!cache) {
-    const trainImages = idx('train-images-idx3-ubyte', 16);
-    const trainLabels = idx('train-labels-idx1-ubyte', 8);
-    const split = (from: number, to: number): SplitData => ({
-      images: trainImages.subarray(from * 784, to * 784),
-      labels: trainLabels.subarray(from, to),
-      samples: to - from,
-    });
-    cache = {
-      train: split(0, 50_000),
-      validation: split(50_000, 60_000),
-      test: {
-        images: idx('t10k-images-idx3-ubyte', 16),
-        labels: idx('t10k-labels-idx1-ubyte', 8),
-        samples: 10_000,
-      },
-    };
-  }
+  cache ??= splitIdx(idx);
   return cache;
 }
 
@@ -53,22 +59,7 @@ export function fashionSplits(): Record<Split, SplitData> {
       }
       throw new Error(FASHION_MISSING);
     };
-    const trainImages = read('train-images-idx3-ubyte', 16);
-    const trainLabels = read('train-labels-idx1-ubyte', 8);
-    const split = (from: number, to: number): SplitData => ({
-      images: trainImages.subarray(from * 784, to * 784),
-      labels: trainLabels.subarray(from, to),
-      samples: to - from,
-    });
-    fashion = {
-      train: split(0, 50_000),
-      validation: split(50_000, 60_000),
-      test: {
-        images: read('t10k-images-idx3-ubyte', 16),
-        labels: read('t10k-labels-idx1-ubyte', 8),
-        samples: 10_000,
-      },
-    };
+    fashion = splitIdx(read);
   }
   return fashion;
 }

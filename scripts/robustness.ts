@@ -4,7 +4,6 @@
  * written by e2e/figures/robustness.figures.ts), and writes content/figures/fig16.json. Prints the
  * variants still missing, the rows that flip and each variant's time.
  */
-import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FigureSet } from '../src/lib/claims';
@@ -19,6 +18,7 @@ import {
   VARIANT_SEEDS,
   VARIANTS,
 } from '../src/lib/robustness';
+import { shortCommit } from './commit.mjs';
 import { compactVariantDir, readVariantFigure } from './robustness-files';
 
 const ROOT = process.env.ROBUSTNESS_OUT ?? 'content/robustness';
@@ -60,13 +60,7 @@ const table = assemblePanel(spec.panels[0], [
 ]) as TablePanel;
 const total = Object.values(seconds).reduce((s, t) => s + t, 0);
 const base = published.fig1!.meta;
-const commit = (() => {
-  try {
-    return execSync('git rev-parse --short HEAD').toString().trim();
-  } catch {
-    return 'unknown';
-  }
-})();
+const commit = shortCommit();
 const data: FigureData = {
   figure: 'fig16',
   title: spec.title,

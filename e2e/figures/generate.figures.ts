@@ -7,21 +7,15 @@
  * Resumable: networks are written to public/networks/<activation>/ (and the served build) as soon as one
  * activation's ensemble is trained, and a figure whose JSON exists for this preset is skipped.
  */
-import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { test } from '@playwright/test';
+import { shortCommit } from '../../scripts/commit.mjs';
 import type { FigureData } from '../../src/lib/figure-data';
 import { FIGURES, isComposite } from '../../src/lib/figures';
-import type { EngineApi, NetworkManifest, Progress, RunOptions } from '../../workers/api';
-
-/** What src/pages/engine.astro puts on window. */
-interface EngineWindow {
-  engine: EngineApi;
-  comlinkProxy: <T>(f: T) => T;
-}
-
 import { checkBackend, checkPreset, PRESETS } from '../../src/lib/run-options';
+import type { NetworkManifest, Progress, RunOptions } from '../../workers/api';
+import { type EngineWindow, openEngine } from './engine-page';
 
 const preset = checkPreset(process.env.FIGURES_PRESET ?? 'paper');
 const backend = checkBackend(process.env.FIGURES_BACKEND ?? 'wasm');
@@ -29,21 +23,7 @@ const selected = (process.env.FIGURES_ONLY ?? '').split(',').filter(Boolean);
 const only = selected.length > 0 ? selected : undefined;
 const out = process.env.FIGURES_OUT ?? 'content/figures';
 const check = process.env.FIGURES_CHECK === '1';
-const commit = (() => {
-  try {
-    return execSync('git rev-parse --short HEAD').toString().trim();
-  } catch {
-    return 'unknown';
-  }
-})();
-
-async function openEngine(page: Page) {
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') console.log(`[browser] ${m.text()}`);
-  });
-  await page.goto('/engine/');
-  await expect(page.locator('#engine-status[data-ready]')).toBeVisible();
-}
+const commit = shortCommit();
 
 function networksFit(activation: string): boolean {
   const file = join('public/networks', activation, 'manifest.json');

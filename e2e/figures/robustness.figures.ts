@@ -11,41 +11,23 @@
  * content/robustness/<variant>/times.json. The table itself is assembled from these files by
  * scripts/robustness.ts.
  */
-import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { test } from '@playwright/test';
+import { shortCommit } from '../../scripts/commit.mjs';
 import { variantFigureFile, writeVariantFigure } from '../../scripts/robustness-files';
 import type { FigureData } from '../../src/lib/figure-data';
 import { VARIANT_FIGURES, VARIANT_SEEDS, VARIANTS } from '../../src/lib/robustness';
 import { checkBackend } from '../../src/lib/run-options';
-import type { EngineApi, Progress, RunOptions } from '../../workers/api';
-
-interface EngineWindow {
-  engine: EngineApi;
-  comlinkProxy: <T>(f: T) => T;
-}
+import type { Progress, RunOptions } from '../../workers/api';
+import { type EngineWindow, openEngine } from './engine-page';
 
 const backend = checkBackend(process.env.FIGURES_BACKEND ?? 'wasm');
 const selected = (process.env.FIGURES_ONLY ?? '').split(',').filter(Boolean);
 const wanted = selected.length === 0 || selected.includes('fig16');
 const variantsWanted = (process.env.ROBUSTNESS_VARIANTS ?? '').split(',').filter(Boolean);
 const out = process.env.ROBUSTNESS_OUT ?? 'content/robustness';
-const commit = (() => {
-  try {
-    return execSync('git rev-parse --short HEAD').toString().trim();
-  } catch {
-    return 'unknown';
-  }
-})();
-
-async function openEngine(page: Page) {
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') console.log(`[browser] ${m.text()}`);
-  });
-  await page.goto('/engine/');
-  await expect(page.locator('#engine-status[data-ready]')).toBeVisible();
-}
+const commit = shortCommit();
 
 for (const variant of VARIANTS) {
   test(`robustness ${variant.id}`, async ({ page }) => {
