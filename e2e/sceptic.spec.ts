@@ -189,7 +189,7 @@ test('a permalink with every open choice fills the form, and a run names its opt
     networks: 'published',
   });
   await expect(fig.locator('[data-role=rerun-meta]')).toContainText(
-    'changed from the paper: Validation images 500, Quantiser threshold 0.3',
+    'changed from the paper: Validation images 500, Quantiser threshold (sigmoid) 0.3',
   );
   await expect(fig.locator('a[data-role=rerun-csv]')).toHaveAttribute(
     'download',
@@ -214,7 +214,11 @@ test('a bad value of each open choice gets a clear message and starts nothing', 
     ['lr', 'fast', 'Learning rate must be a number from 0.00001 to 0.1 (got “fast”).'],
     ['batch', '0', 'Batch size must be a whole number from 1 to 1024 (got “0”).'],
     ['validation', '50', 'Validation images must be a whole number from 100 to 10000 (got “50”).'],
-    ['threshold', '2', 'Quantiser threshold must be a number from 0.01 to 0.99 (got “2”).'],
+    [
+      'threshold',
+      '2',
+      'Quantiser threshold (sigmoid) must be a number from 0.01 to 0.99 (got “2”).',
+    ],
   ] as const) {
     await form.evaluate((f: HTMLFormElement) => f.reset());
     await rerun(fig, { networks: 'retrain', [field]: value });

@@ -6,10 +6,18 @@
  * (docs/bench.md, at most 60 MiB together); kept this way they are about 6 MB. The table (Fig. 16)
  * is assembled from these files as they are kept, so every cell is the verdict on the published data.
  */
-import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { FigureData, FigureId } from '../src/lib/figure-data';
+import { choiceOfParam } from '../src/lib/open-choices';
 
 export const VARIANT_FIGURE_SUFFIX = '.json.br';
 
@@ -38,7 +46,10 @@ export function writeVariantFigure(dir: string, data: FigureData): void {
       [constants.BROTLI_PARAM_SIZE_HINT]: text.length,
     },
   });
-  writeFileSync(variantFigureFile(dir, data.figure), packed);
+  // written whole, then renamed: a stopped generator never leaves a truncated figure behind
+  const file = variantFigureFile(dir, data.figure);
+  writeFileSync(`${file}.part`, packed);
+  renameSync(`${file}.part`, file);
 }
 
 export function readVariantFigure(dir: string, id: FigureId): FigureData | undefined {
@@ -52,9 +63,28 @@ export function compactVariantDir(dir: string): number {
   let converted = 0;
   for (const name of existsSync(dir) ? readdirSync(dir) : []) {
     if (!/^fig\d+\.json$/.test(name)) continue;
+    // a kept copy wins: a plain file beside it is older (the generator writes only kept copies)
+    if (existsSync(join(dir, `${name}.br`))) continue;
     writeVariantFigure(dir, JSON.parse(readFileSync(join(dir, name), 'utf8')) as FigureData);
     unlinkSync(join(dir, name));
     converted++;
   }
   return converted;
+}
+
+/**
+ * Whether a kept figure was made as the variant says: its seeds, and each of the variant's options
+ * as its metadata records it (a figure of another run is computed again, never mixed in).
+ */
+export function madeAs(
+  data: FigureData,
+  seeds: number,
+  options: Readonly<Record<string, unknown>>,
+): boolean {
+  if (data.meta.seeds !== seeds) return false;
+  const meta = data.meta as unknown as Record<string, unknown>;
+  return Object.entries(options).every(([param, value]) => {
+    const key = param === 'epochs' ? 'epochs' : choiceOfParam(param);
+    return key !== undefined && meta[key] === value;
+  });
 }

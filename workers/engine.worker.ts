@@ -143,7 +143,10 @@ const api: EngineApi = {
     const preset = PRESETS[checkPreset(presetName)];
     const selection = await selectBackend(checkBackend(backend));
     const baseUrl = `${self.location.origin}/`;
-    const train = subset(await loadSplit('train', baseUrl), preset.trainSamples);
+    const train = subset(
+      await loadSplit('train', baseUrl, undefined, preset.dataset),
+      preset.trainSamples,
+    );
     const progress = throttle(onProgress);
     const started = performance.now();
     const { engine } = await computeEngine();

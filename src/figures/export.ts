@@ -79,7 +79,16 @@ export function figureToSvg(data: FigureData, options: SvgExportOptions): string
       drawn.tagName.toLowerCase() === 'svg'
         ? [drawn]
         : [...drawn.querySelectorAll('svg')].filter((s) => !s.parentElement?.closest('svg'));
-    for (const plot of plots) {
+    // an interval panel's groups are titled outside their SVGs (src/figures/intervals.ts)
+    const titles =
+      panel.kind === 'intervals'
+        ? (rerun?.kind === 'intervals' ? rerun : panel).groups.map((g) => g.label)
+        : [];
+    if (panel.kind === 'intervals' && rerun) {
+      y = text(doc, root, 'Filled dots: the rerun; hollow dots: the published run.', 8, y + 16, 11);
+    }
+    for (const [i, plot] of plots.entries()) {
+      if (titles[i]) y = text(doc, root, titles[i], 8, y + 16, 11, 'bold') + 4;
       plot.setAttribute('x', '0');
       plot.setAttribute('y', String(y));
       root.appendChild(plot);
@@ -113,9 +122,10 @@ export function figureToSvg(data: FigureData, options: SvgExportOptions): string
   return `<?xml version="1.0" encoding="UTF-8"?>\n${root.outerHTML}\n`;
 }
 
-/** Width of a table column in the SVG, and of its first column (the row labels). */
+/** Width of a table column in the SVG; the labels' room is measured from their text. */
 const CELL_WIDTH = 100;
-const LABEL_WIDTH = 48;
+/** About how wide one character of the SVG's 10 px labels is. */
+const CHARACTER = 6;
 
 /**
  * A table panel as text on a grid: headings turned 60 degrees, one line per row, each cell's words
@@ -132,7 +142,9 @@ function tableText(
   const added = rerun && !rerun.columns.some((c) => panel.columns.includes(c)) ? rerun : undefined;
   const shown = rerun && !added ? rerun : panel;
   const columns = [...shown.columns, ...(added?.columns ?? [])];
-  const headingHeight = 120;
+  // the row labels' width, and the headings' height once turned by 60 degrees (sin 60° ≈ 0.87)
+  const LABEL_WIDTH = 12 + CHARACTER * Math.max(...shown.rows.map((r) => r.label.length));
+  const headingHeight = 12 + 0.87 * CHARACTER * Math.max(...columns.map((c) => c.length));
   columns.forEach((name, c) => {
     const x = LABEL_WIDTH + c * CELL_WIDTH + 8;
     const t = svg(doc, 'text', {

@@ -47,7 +47,9 @@ export function render(panel: IntervalsPanel, options: RenderOptions = {}): HTML
   const width = Math.max(340, Math.round((options.width ?? DEFAULT_WIDTH) * 0.65));
   for (const group of shown.groups) {
     const mine = rows(group);
-    const before = rerun ? rows(panel.groups.find((g) => g.panel === group.panel) ?? group) : [];
+    // the published run's dots of the same group; none where it has no such group
+    const published = panel.groups.find((g) => g.panel === group.panel);
+    const before = rerun && published ? rows(published) : [];
     const domain = mine.map((r) => r.label);
     const marks = [
       Plot.ruleY(mine, {

@@ -94,8 +94,7 @@ export const OPEN_CHOICES = {
   },
   threshold: {
     param: 'threshold',
-    label: 'Quantiser threshold',
-    scope: 'sigmoid',
+    label: 'Quantiser threshold (sigmoid)',
     kind: 'decimal',
     min: 0.01,
     max: 0.99,
@@ -103,8 +102,7 @@ export const OPEN_CHOICES = {
   },
   reluThreshold: {
     param: 'relu-threshold',
-    label: 'Quantiser threshold',
-    scope: 'ReLU',
+    label: 'Quantiser threshold (ReLU)',
     kind: 'decimal',
     min: 0,
     max: 5,

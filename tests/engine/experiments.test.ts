@@ -217,7 +217,7 @@ describe('seeds shared out to helper workers (seed-pool.ts)', () => {
     },
     async train(slot, job, onProgress) {
       log.push(`helper ${slot}: train ${job.activation} seeds ${job.seeds.join(',')}`);
-      const train = await io.loadSplit('train', job.samples);
+      const train = await io.loadSplit('train', job.samples, job.dataset);
       return trainEnsemble(train, {
         activation: job.activation,
         seeds: job.seeds,

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readVariantFigure } from '../../scripts/robustness-files';
+import { madeAs, readVariantFigure } from '../../scripts/robustness-files';
 import {
   CLAIMS,
   evaluateClaims,
@@ -26,6 +26,7 @@ import {
   robustnessTable,
   SUMMARY_COLUMN,
   VARIANT_FIGURES,
+  VARIANT_SEEDS,
   VARIANTS,
 } from '../../src/lib/robustness';
 import { resolveRun } from '../../src/lib/run-options';
@@ -132,6 +133,20 @@ describe('the published Fig. 16', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(CLAIMS.length + HYPOTHESES.length);
+  });
+
+  it('holds only figures made as their variant says (its seeds and its moved choice)', () => {
+    let kept = 0;
+    for (const v of VARIANTS) {
+      for (const data of Object.values(variantFigures(join('content/robustness', v.id)))) {
+        expect(madeAs(data!, VARIANT_SEEDS, v.options), `${v.id} ${data!.figure}`).toBe(true);
+        kept++;
+      }
+    }
+    // and the check can fail: a figure of the control is not one of λ = 0's
+    const control = variantFigures('content/robustness/published-10').fig1;
+    if (control) expect(madeAs(control, VARIANT_SEEDS, { l2: 0 })).toBe(false);
+    expect(kept).toBeGreaterThan(0);
   });
 
   it("opens with each column's intact accuracy, sigmoid from Fig. 1 and ReLU from Fig. 9", () => {

@@ -180,7 +180,7 @@ describe("the paper's open choices", () => {
     ['inputs', 'zca', /Input scaling must be unit or standard \(got “zca”\)/],
     ['init', 'zeros', /Initialisation must be glorot-uniform or he-normal \(got “zeros”\)/],
     ['validation', '50', /Validation images must be a whole number from 100 to 10000/],
-    ['threshold', '1.5', /Quantiser threshold must be a number from 0.01 to 0.99/],
+    ['threshold', '1.5', /Quantiser threshold \(sigmoid\) must be a number from 0.01 to 0.99/],
   ])('rejects %s = %s', (field, value, message) => {
     const parsed = parseRunOptions('fig1', { networks: 'retrain', [field]: value });
     expect(parsed.ok).toBe(false);

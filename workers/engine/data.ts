@@ -149,9 +149,13 @@ async function fetchManifest(dataUrl: URL): Promise<DataManifest> {
     response = await fetchOrExplain(new URL(file, dataUrl), file);
   } catch (error) {
     // a data set the build did not find: say how to get it, not which file is missing
-    if (dataUrl.pathname.endsWith(`/${DATA_FOLDERS.fashion}`) && error instanceof DataAssetError) {
-      const offline = error.message.includes('offline');
-      if (!offline) throw new DataAssetError('fashion/manifest.json', 'missing', FASHION_MISSING);
+    // (a server that answers 404: any other failure is said as it is)
+    if (
+      dataUrl.pathname.endsWith(`/${DATA_FOLDERS.fashion}`) &&
+      error instanceof DataAssetError &&
+      error.message.includes('HTTP 404')
+    ) {
+      throw new DataAssetError('fashion/manifest.json', 'missing', FASHION_MISSING);
     }
     throw error;
   }

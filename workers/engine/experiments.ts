@@ -8,6 +8,7 @@
 import type { Activation, ComputeEngine, FigureData, RunMeta } from '../../src/lib/figure-data';
 import { isComposite } from '../../src/lib/figures';
 import { type PixelScaling, pixelStandardisation } from '../../src/lib/input-scaling';
+import { OPEN_CHOICES } from '../../src/lib/open-choices';
 import type { Dataset } from '../../src/lib/presets';
 import { choiceValues, type Preset, type ResolvedRun } from '../../src/lib/run-options';
 import type { Progress } from '../api';
@@ -164,7 +165,7 @@ async function runFigure(
     });
 
   const { engine } = await computeEngine();
-  report('data', 0, 'Loading MNIST');
+  report('data', 0, `Loading ${OPEN_CHOICES.dataset.names[preset.dataset]}`);
   // 'standard' inputs: every pixel standardised with the training images' statistics, for
   // training and for the validation and test images alike
   const scaling =

@@ -29,6 +29,8 @@ export async function robustnessColumn(
   const figures: Partial<Record<(typeof VARIANT_FIGURES)[number], FigureData>> = {};
   const count = VARIANT_FIGURES.length;
   let last: FigureData | undefined;
+  // the component that trained the run's networks, if any: the later ones found them kept
+  let trained: FigureData | undefined;
   for (const [i, figure] of VARIANT_FIGURES.entries()) {
     const spec = figureSpec(figure);
     // each figure with its paper activation: a claim read on the other one is inconclusive
@@ -43,6 +45,7 @@ export async function robustnessColumn(
       }),
     );
     figures[figure] = last;
+    if (last.meta.networks === 'trained') trained ??= last;
   }
   const spec = figureSpec(run.figure);
   const rows = robustnessTable([{ label: YOUR_RUN, figures }], { summary: false });
@@ -62,6 +65,13 @@ export async function robustnessColumn(
     activation: spec.activation,
     meta: {
       ...last!.meta,
+      // how the run's networks came about, as the component that got them first says
+      ...(trained
+        ? {
+            networks: 'trained' as const,
+            ...(trained.meta.trainedBy ? { trainedBy: trained.meta.trainedBy } : {}),
+          }
+        : {}),
       durationMs: Math.round(elapsed() * 1000),
     },
     panels: [table],
