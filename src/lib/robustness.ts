@@ -330,6 +330,11 @@ export interface RobustnessSummary {
   robust: number;
   /** Claims that flip, with the columns under which they do. */
   fragile: { id: string; under: string[] }[];
+  /**
+   * Of those, the claims whose verdict turns over somewhere (reproduced against not reproduced),
+   * rather than only becoming inconclusive, with the columns where it turns over.
+   */
+  reversed: { id: string; under: string[] }[];
 }
 
 export function robustnessSummary(table: {
@@ -352,11 +357,22 @@ export function robustnessSummary(table: {
         return !t.startsWith('not evaluated') && t !== r.cells[0].text;
       }),
     }));
+  const decided = (text: string) => text === 'reproduced' || text === 'not reproduced';
+  const reversed = claims
+    .map((r) => ({
+      id: r.label,
+      under: table.columns.slice(0, summary).filter((_, c) => {
+        const [first, here] = [r.cells[0].text, r.cells[c].text];
+        return decided(first) && decided(here) && first !== here;
+      }),
+    }))
+    .filter((r) => r.under.length > 0);
   return {
     variants: variantColumns.length,
     pending,
     claims: claims.length,
     robust: claims.filter((r) => r.cells[summary].text === 'robust').length,
     fragile,
+    reversed,
   };
 }

@@ -199,6 +199,12 @@ describe('the robustness table', () => {
     expect(h6.cells[summary].text).toBe('unevaluated');
     const words = robustnessSummary(table);
     expect(words.fragile).toEqual([{ id: onlyFig6[0].id, under: [VARIANTS[1].label] }]);
+    // turned over, or only inconclusive: the sentence tells them apart
+    const decided = (t: string) => t === 'reproduced' || t === 'not reproduced';
+    const turned = decided(row.cells[0].text) && decided(row.cells[2].text);
+    expect(words.reversed).toEqual(
+      turned ? [{ id: onlyFig6[0].id, under: [VARIANTS[1].label] }] : [],
+    );
     expect(words.robust + words.fragile.length).toBeLessThanOrEqual(CLAIMS.length);
   });
 
