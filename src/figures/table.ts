@@ -2,8 +2,9 @@
  * Table panels (src/lib/panels/table.ts): an HTML table, one row per label in its group, one column
  * per variant, in a scroller of its own that the keyboard can reach. Each cell says its verdict in
  * words and is coloured by it (never colour alone); its note (the measured values with their SE and
- * threshold, or why the cell is empty) is the cell's title, its description for assistive
- * technology, and shown under the cell while it has the focus (each cell is focusable).
+ * threshold, or why the cell is empty) is the cell's title, hence its description for assistive
+ * technology, and is shown under the words while the cell has the focus (each such cell is
+ * focusable).
  *
  * With a rerun: a rerun of the same columns shows its words, and a cell it changed also says what
  * the published run said; a rerun of other columns (Fig. 16's "your run") is added beside the
@@ -109,16 +110,12 @@ function cellElement(doc: Document, cell: TableCell, text: string, where: string
   words.textContent = text;
   td.appendChild(words);
   if (cell.note) {
+    // the note written once, as the title: a tooltip on hover, the cell's accessible description
+    // (its name is the aria-label), and shown under the words while the cell has the focus (CSS,
+    // attr(title)); Fig. 16 has some 600 notes, so three copies of each weighed on the page
     td.title = cell.note;
-    td.setAttribute('aria-description', cell.note);
-    // the note for sighted keyboard users: focus the cell and it shows below the words
     td.setAttribute('tabindex', '0');
     td.setAttribute('aria-label', `${where}: ${text}`);
-    const note = doc.createElement('span');
-    note.className = 'cell-note';
-    note.setAttribute('aria-hidden', 'true');
-    note.textContent = cell.note;
-    td.appendChild(note);
   }
   return td;
 }
