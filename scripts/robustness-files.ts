@@ -16,8 +16,10 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import type { FigureSet } from '../src/lib/claims';
 import type { FigureData, FigureId } from '../src/lib/figure-data';
 import { choiceOfParam } from '../src/lib/open-choices';
+import { VARIANT_FIGURES } from '../src/lib/robustness';
 
 export const VARIANT_FIGURE_SUFFIX = '.json.br';
 
@@ -56,6 +58,16 @@ export function readVariantFigure(dir: string, id: FigureId): FigureData | undef
   const file = variantFigureFile(dir, id);
   if (!existsSync(file)) return undefined;
   return JSON.parse(brotliDecompressSync(readFileSync(file)).toString('utf8')) as FigureData;
+}
+
+/** A variant's figures as kept: those of VARIANT_FIGURES that are there. */
+export function readVariantFigures(dir: string): FigureSet {
+  return Object.fromEntries(
+    VARIANT_FIGURES.flatMap((id) => {
+      const data = readVariantFigure(dir, id);
+      return data ? [[id, data]] : [];
+    }),
+  );
 }
 
 /** Keeps any plain `figN.json` of a variant the compact way (an older generator wrote those). */

@@ -14,12 +14,11 @@ import {
   robustnessColumns,
   robustnessTable,
   SUMMARY_COLUMN,
-  VARIANT_FIGURES,
   VARIANT_SEEDS,
   VARIANTS,
 } from '../src/lib/robustness';
 import { shortCommit } from './commit.mjs';
-import { compactVariantDir, readVariantFigure } from './robustness-files';
+import { compactVariantDir, readVariantFigures } from './robustness-files';
 
 const ROOT = process.env.ROBUSTNESS_OUT ?? 'content/robustness';
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
@@ -40,12 +39,7 @@ for (const v of VARIANTS) {
   const dir = join(ROOT, v.id);
   const converted = compactVariantDir(dir);
   if (converted > 0) console.log(`  ${v.id}: ${converted} figures kept compressed`);
-  variants[v.id] = Object.fromEntries(
-    VARIANT_FIGURES.flatMap((id) => {
-      const data = readVariantFigure(dir, id);
-      return data ? [[id, data]] : [];
-    }),
-  );
+  variants[v.id] = readVariantFigures(dir);
   const times = join(ROOT, v.id, 'times.json');
   if (existsSync(times)) {
     seconds[v.id] =

@@ -14,8 +14,8 @@ import { shortCommit } from '../../scripts/commit.mjs';
 import type { FigureData } from '../../src/lib/figure-data';
 import { FIGURES, isComposite } from '../../src/lib/figures';
 import { checkBackend, checkPreset, PRESETS } from '../../src/lib/run-options';
-import type { NetworkManifest, Progress, RunOptions } from '../../workers/api';
-import { type EngineWindow, openEngine } from './engine-page';
+import type { NetworkManifest, Progress } from '../../workers/api';
+import { type EngineWindow, openEngine, runFigureInPage } from './engine-page';
 
 const preset = checkPreset(process.env.FIGURES_PRESET ?? 'paper');
 const backend = checkBackend(process.env.FIGURES_BACKEND ?? 'wasm');
@@ -102,18 +102,12 @@ for (const spec of FIGURES.filter((f) => !isComposite(f.id) && (!only || only.in
       'already generated with this preset (FIGURES_FORCE=1 regenerates)',
     );
     await openEngine(page);
-    const data = (await page.evaluate(
-      async (options) => {
-        const w = window as unknown as EngineWindow;
-        return w.engine.runFigure(
-          options,
-          w.comlinkProxy((p: Progress) => {
-            if (p.stage !== 'training') console.warn(`${options.figure}: ${p.message}`);
-          }),
-        );
-      },
-      { figure: spec.id, preset, backend, networks: 'published' } satisfies RunOptions,
-    )) as FigureData;
+    const data = await runFigureInPage(page, {
+      figure: spec.id,
+      preset,
+      backend,
+      networks: 'published',
+    });
     data.meta.commit = commit;
     if (check) {
       // Playwright empties its output folder when a run starts and makes it only for a test's

@@ -21,11 +21,9 @@ import {
   variantFigureFile,
   writeVariantFigure,
 } from '../../scripts/robustness-files';
-import type { FigureData } from '../../src/lib/figure-data';
 import { VARIANT_FIGURES, VARIANT_SEEDS, VARIANTS } from '../../src/lib/robustness';
 import { checkBackend } from '../../src/lib/run-options';
-import type { Progress, RunOptions } from '../../workers/api';
-import { type EngineWindow, openEngine } from './engine-page';
+import { openEngine, runFigureInPage } from './engine-page';
 
 const backend = checkBackend(process.env.FIGURES_BACKEND ?? 'wasm');
 const selected = (process.env.FIGURES_ONLY ?? '').split(',').filter(Boolean);
@@ -58,17 +56,8 @@ for (const variant of VARIANTS) {
         opened = true;
       }
       const started = Date.now();
-      const data = (await page.evaluate(
-        async (options) => {
-          const w = window as unknown as EngineWindow;
-          return w.engine.runFigure(
-            options,
-            w.comlinkProxy((p: Progress) => {
-              if (p.stage === 'training' && Math.round(p.fraction * 1000) % 50 !== 0) return;
-              console.warn(`${options.figure}: ${p.message}`);
-            }),
-          );
-        },
+      const data = await runFigureInPage(
+        page,
         {
           figure,
           preset: 'paper',
@@ -76,8 +65,9 @@ for (const variant of VARIANTS) {
           backend,
           networks: variant.trains ? 'retrain' : 'published',
           ...variant.options,
-        } satisfies RunOptions,
-      )) as FigureData;
+        },
+        0.05,
+      );
       data.meta.commit = commit;
       writeVariantFigure(dir, data);
       // wall time of this figure in the page, training included where it trained

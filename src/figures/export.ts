@@ -9,6 +9,7 @@ import { panelCsv } from '../lib/panels';
 import { backendText, changedChoices } from '../lib/run-options';
 import { renderPanel } from './index';
 import { DEFAULT_WIDTH, PALETTE, type PanelOf, PUBLISHED_DASH } from './style';
+import { tableLayout } from './table';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -139,9 +140,7 @@ function tableText(
   rerun: PanelOf<'table'> | undefined,
   top: number,
 ): { y: number; width: number } {
-  const added = rerun && !rerun.columns.some((c) => panel.columns.includes(c)) ? rerun : undefined;
-  const shown = rerun && !added ? rerun : panel;
-  const columns = [...shown.columns, ...(added?.columns ?? [])];
+  const { shown, columns, addedCells } = tableLayout(panel, rerun);
   // the row labels' width, and the headings' height once turned by 60 degrees (sin 60° ≈ 0.87)
   const LABEL_WIDTH = 12 + CHARACTER * Math.max(...shown.rows.map((r) => r.label.length));
   const headingHeight = 12 + 0.87 * CHARACTER * Math.max(...columns.map((c) => c.length));
@@ -167,8 +166,7 @@ function tableText(
     }
     y += 15;
     text(doc, parent, row.label, 8, y, 10, 'bold');
-    const mine = added?.rows.find((r) => r.label === row.label)?.cells ?? [];
-    [...row.cells, ...mine].forEach((cell, c) => {
+    [...row.cells, ...addedCells(row.label)].forEach((cell, c) => {
       text(doc, parent, cell.text, LABEL_WIDTH + c * CELL_WIDTH, y, 9);
     });
   }

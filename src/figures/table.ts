@@ -26,12 +26,28 @@ function verdictClass(text: string): string | null {
   return null;
 }
 
+/**
+ * What a table shows beside a rerun, for the page and the SVG download alike: the rerun's words
+ * where it has the same columns (`shown`), or the published table with the rerun's other columns
+ * added (`added`, Fig. 16's "your run") and each row's cells in them (`addedCells`).
+ */
+export function tableLayout(panel: TablePanel, rerun: TablePanel | undefined) {
+  const added = rerun && !rerun.columns.some((c) => panel.columns.includes(c)) ? rerun : undefined;
+  const shown = rerun && !added ? rerun : panel;
+  const addedCells = (label: string): TableCell[] => {
+    const mine = added?.rows.find((r) => r.label === label);
+    return (added?.columns ?? []).map(
+      (_, c) => mine?.cells[c] ?? { text: 'not evaluated', note: 'not in your run' },
+    );
+  };
+  return { shown, added, addedCells, columns: [...shown.columns, ...(added?.columns ?? [])] };
+}
+
 export function render(panel: TablePanel, options: RenderOptions = {}): HTMLElement {
   const doc = documentOf(options);
   const rerun = comparePanel('table', options.compare);
-  const added = rerun && !rerun.columns.some((c) => panel.columns.includes(c));
-  const shown = rerun && !added ? rerun : panel;
-  const extra = added ? (rerun?.columns ?? []) : [];
+  const { shown, added, addedCells } = tableLayout(panel, rerun);
+  const extra = added?.columns ?? [];
   const figure = doc.createElement('figure');
   figure.className = 'panel-table';
   figure.setAttribute('aria-label', panel.title);
@@ -86,15 +102,11 @@ export function render(panel: TablePanel, options: RenderOptions = {}): HTMLElem
         was !== undefined && was !== cell.text ? `${cell.text} (published: ${was})` : cell.text;
       tr.appendChild(cellElement(doc, cell, text, `${row.label}, ${shown.columns[c]}`));
     });
-    if (added) {
-      const mine = rerun?.rows.find((r) => r.label === row.label);
-      extra.forEach((column, c) => {
-        const cell = mine?.cells[c] ?? { text: 'not evaluated', note: 'not in your run' };
-        const td = cellElement(doc, cell, cell.text, `${row.label}, ${column}`);
-        td.classList.add('column-rerun');
-        tr.appendChild(td);
-      });
-    }
+    addedCells(row.label).forEach((cell, c) => {
+      const td = cellElement(doc, cell, cell.text, `${row.label}, ${extra[c]}`);
+      td.classList.add('column-rerun');
+      tr.appendChild(td);
+    });
     body.appendChild(tr);
   }
   scroller.appendChild(tableEl);

@@ -35,8 +35,6 @@ type ChoiceRow<T> = {
   /** The permalink parameter and the form field's name. */
   readonly param: string;
   readonly label: string;
-  /** Where the choice applies, when not everywhere (shown after the label). */
-  readonly scope?: string;
   readonly training: boolean;
 } & ([T] extends [number] ? NumberChoice : [T] extends [string] ? NamedChoice<T> : never);
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { madeAs, readVariantFigure } from '../../scripts/robustness-files';
+import { madeAs, readVariantFigures } from '../../scripts/robustness-files';
 import {
   CLAIMS,
   evaluateClaims,
@@ -39,13 +39,7 @@ const figures = (dir: string, ids: readonly FigureId[]): FigureSet =>
       .map((id) => [id, read(join(dir, `${id}.json`))]),
   );
 /** A variant's figures as kept (scripts/robustness-files.ts). */
-const variantFigures = (dir: string): FigureSet =>
-  Object.fromEntries(
-    VARIANT_FIGURES.flatMap((id) => {
-      const data = readVariantFigure(dir, id);
-      return data ? [[id, data]] : [];
-    }),
-  );
+const variantFigures = readVariantFigures;
 const PUBLISHED_IDS = [...VARIANT_FIGURES, 'fig15'] as FigureId[];
 const published = figures('content/figures', PUBLISHED_IDS);
 

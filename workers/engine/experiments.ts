@@ -12,6 +12,7 @@ import { OPEN_CHOICES } from '../../src/lib/open-choices';
 import type { Dataset } from '../../src/lib/presets';
 import { choiceValues, type Preset, type ResolvedRun } from '../../src/lib/run-options';
 import type { Progress } from '../api';
+import { Clock } from './clock';
 import type { Split, SplitData } from './data';
 import { type AnySeedResult, assemble, figureActivations, fineTunes } from './figures';
 import { INPUTS, type NetworkWeights } from './model';
@@ -101,15 +102,6 @@ const pick = ({
   learningRate,
   batchSize,
 });
-
-class Clock {
-  private readonly start = performance.now();
-  elapsed = () => (performance.now() - this.start) / 1000;
-  // no estimate before a tenth of the work: the start (data, backend, first steps) is slower than
-  // the rest and an early extrapolation swings by minutes
-  eta = (fraction: number) =>
-    fraction >= 0.1 ? (this.elapsed() * (1 - fraction)) / fraction : null;
-}
 
 /** Share of the progress bar taken by training, when networks are trained. */
 const TRAINING_SHARE = 0.85;

@@ -10,6 +10,7 @@ import { assemblePanel } from '../../src/lib/panels';
 import { robustnessTable, VARIANT_FIGURES } from '../../src/lib/robustness';
 import type { ResolvedRun } from '../../src/lib/run-options';
 import type { Progress } from '../api';
+import { Clock } from './clock';
 
 /** The column's heading: the reader's run, as the published columns' headings are theirs. */
 export const YOUR_RUN = 'your run';
@@ -21,11 +22,7 @@ export async function robustnessColumn(
   runFigure: Runner,
   onProgress: (p: Progress) => void = () => {},
 ): Promise<FigureData> {
-  const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
-  // as the runner's clock: nothing before a tenth of the work, whose start is slower than the rest
-  const eta = (fraction: number) =>
-    fraction >= 0.1 ? (elapsed() * (1 - fraction)) / fraction : null;
+  const clock = new Clock();
   const figures: Partial<Record<(typeof VARIANT_FIGURES)[number], FigureData>> = {};
   const count = VARIANT_FIGURES.length;
   let last: FigureData | undefined;
@@ -40,7 +37,7 @@ export async function robustnessColumn(
         ...p,
         stage: p.stage === 'done' ? 'sweeps' : p.stage,
         fraction: (i + p.fraction) / count,
-        etaSeconds: eta((i + p.fraction) / count),
+        etaSeconds: clock.eta((i + p.fraction) / count),
         message: `Figure ${spec.number} (${i + 1} of ${count}): ${p.message}`,
       }),
     );
@@ -72,7 +69,7 @@ export async function robustnessColumn(
             ...(trained.meta.trainedBy ? { trainedBy: trained.meta.trainedBy } : {}),
           }
         : {}),
-      durationMs: Math.round(elapsed() * 1000),
+      durationMs: Math.round(clock.elapsed() * 1000),
     },
     panels: [table],
     extras: {},
