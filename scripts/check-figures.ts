@@ -3,15 +3,18 @@
  * (test-results/check-<id>.json, written by e2e/figures/generate.figures.ts, from any number of
  * shards) with the published ones in content/figures/, prints each figure's deviation panel kind
  * by panel kind (src/lib/regression.ts) and every claim's verdict on both, and exits non-zero on a
- * regression beyond tolerance. FIGURES_CHECK_DIR moves the folder of regenerated figures.
+ * regression beyond tolerance. FIGURES_CHECK_DIR moves the folder of regenerated figures; with
+ * FIGURES_DATASET=fashion the published ones are Fashion-MNIST's, kept in content/fashion/.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateClaims, evaluateHypotheses, type FigureSet } from '../src/lib/claims';
 import type { FigureData, FigureId } from '../src/lib/figure-data';
 import { describeDeviation, deviation, withinTolerance } from '../src/lib/regression';
+import { readVariantFigure } from './robustness-files';
 
 const dir = process.env.FIGURES_CHECK_DIR ?? 'test-results';
+const fashion = process.env.FIGURES_DATASET === 'fashion';
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as FigureData;
 const rerun: FigureSet = {};
 const published: FigureSet = {};
@@ -21,7 +24,10 @@ for (const file of existsSync(dir) ? readdirSync(dir) : []) {
   const id = match[1] as FigureId;
   rerun[id] = read(join(dir, file));
   const reference = join('content/figures', `${id}.json`);
-  if (existsSync(reference)) published[id] = read(reference);
+  if (fashion) {
+    const kept = readVariantFigure('content/fashion', id);
+    if (kept) published[id] = kept;
+  } else if (existsSync(reference)) published[id] = read(reference);
 }
 const ids = Object.keys(rerun) as FigureId[];
 if (ids.length === 0) {

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * npm run figures [-- --preset=paper|quick|smoke] [--backend=wasm|webgpu|cpu] [--only=fig1,fig4]
- *                    [--force] [--check] [--shard=i/n]
+ *                    [--force] [--check] [--shard=i/n] [--dataset=mnist|fashion]
  * Regenerates the published run headlessly through Playwright (playwright.figures.config.ts).
  * --check regenerates into test-results/ and compares with content/figures (scripts/check-figures.ts).
  * Fig. 16 runs every variant of the open choices (ROBUSTNESS_VARIANTS=id,... picks some) into
  * content/robustness/ and assembles the table (scripts/robustness.ts).
+ * --dataset=fashion trains the Fashion-MNIST networks and runs the fifteen figures on them into
+ * content/fashion/ (e2e/figures/fashion.figures.ts); with --check it compares as for MNIST.
  */
 import { spawnSync } from 'node:child_process';
 
@@ -21,6 +23,7 @@ const env = {
   FIGURES_ONLY: option('only', ''),
   FIGURES_FORCE: args.includes('--force') ? '1' : '',
   FIGURES_CHECK: args.includes('--check') ? '1' : '',
+  FIGURES_DATASET: option('dataset', 'mnist'),
 };
 const passThrough = args.filter((a) => a.startsWith('--shard='));
 const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: 'inherit', env }).status ?? 1;
@@ -32,6 +35,7 @@ let status = run('npx', [
   `preset=${env.FIGURES_PRESET}`,
   `backend=${env.FIGURES_BACKEND}`,
   `figures=${env.FIGURES_ONLY}`,
+  `dataset=${env.FIGURES_DATASET}`,
 ]);
 if (status === 0) status = run('node', ['scripts/ensure-browser.mjs']);
 if (status === 0) {
@@ -39,8 +43,14 @@ if (status === 0) {
 }
 if (status === 0 && env.FIGURES_CHECK)
   status = run('npx', ['vite-node', 'scripts/check-figures.ts']);
+const mnist = env.FIGURES_DATASET === 'mnist';
 // Fig. 16 is assembled from the variants' figures (e2e/figures/robustness.figures.ts, docs/method.md §11)
 const selected = env.FIGURES_ONLY.split(',').filter(Boolean);
-if (status === 0 && !env.FIGURES_CHECK && (selected.length === 0 || selected.includes('fig16')))
+if (
+  status === 0 &&
+  mnist &&
+  !env.FIGURES_CHECK &&
+  (selected.length === 0 || selected.includes('fig16'))
+)
   status = run('npx', ['vite-node', 'scripts/robustness.ts']);
 process.exit(status);

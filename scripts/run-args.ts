@@ -5,11 +5,12 @@
  * vite-node scripts/run-args.ts preset=paper backend=wasm figures=fig1,fig4 (any subset; `figures`
  * takes a comma list). Exit 2 with the message on a bad value.
  */
-import { checkBackend, checkFigure, checkPreset } from '../src/lib/run-options';
+import { checkBackend, checkDataset, checkFigure, checkPreset } from '../src/lib/run-options';
 
 const checks: Record<string, (value: string) => void> = {
   preset: checkPreset,
   backend: checkBackend,
+  dataset: checkDataset,
   figures: (list) => {
     for (const id of list.split(',').filter(Boolean)) checkFigure(id);
   },

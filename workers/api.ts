@@ -3,6 +3,7 @@
  * the headless runner (scripts/figures.mjs through Playwright) and the tests.
  */
 import type { Activation, ComputeEngine, FigureData } from '../src/lib/figure-data';
+import type { Dataset } from '../src/lib/presets';
 import type { BackendChoice, BackendName, PresetName, RunOptions } from '../src/lib/run-options';
 
 /** networks/<activation>/manifest.json: how the published networks were trained (docs/networks.md). */
@@ -23,6 +24,8 @@ export interface NetworkManifest {
   files: string[];
   /** sha256 of each file, hex, same order; a file that does not match is refused. */
   sha256?: string[];
+  /** The data set they were trained on (absent in manifests made before #24: MNIST). */
+  dataset?: Dataset;
 }
 
 /**
@@ -76,13 +79,16 @@ export interface EngineApi {
   ): Promise<FigureData>;
   /**
    * Trains a preset's networks for one activation as one ensemble, for the published run
-   * (`npm run figures`). Returns the network files (docs/networks.md) and their manifest.
+   * (`npm run figures`), on MNIST or the data set named. Returns the network files (docs/networks.md)
+   * and their manifest, and keeps them in the page's cache (IndexedDB) under the key a run with
+   * `networks: 'retrain'` and the same settings looks for, so the figures that follow use them.
    */
   trainNetworks(
     activation: Activation,
     preset: PresetName,
     backend?: BackendChoice,
     onProgress?: (p: Progress) => void,
+    dataset?: Dataset,
   ): Promise<{ manifest: NetworkManifest; files: ArrayBuffer[] }>;
   /** Stops the current run; its promise rejects with an Error named 'AbortError'. */
   cancel(): void;

@@ -9,6 +9,7 @@ import type { BackendName } from '../src/lib/run-options';
 import {
   checkActivation,
   checkBackend,
+  checkDataset,
   checkPreset,
   PRESETS,
   resolveRun,
@@ -138,9 +139,9 @@ const api: EngineApi = {
       if (leaked > 0) console.warn(`engine: ${leaked} tensors outlived the run`);
     }
   },
-  async trainNetworks(activation, presetName, backend = 'auto', onProgress) {
+  async trainNetworks(activation, presetName, backend = 'auto', onProgress, dataset = 'mnist') {
     checkActivation(activation);
-    const preset = PRESETS[checkPreset(presetName)];
+    const preset = { ...PRESETS[checkPreset(presetName)], dataset: checkDataset(dataset) };
     const selection = await selectBackend(checkBackend(backend));
     const baseUrl = `${self.location.origin}/`;
     const train = subset(
@@ -151,11 +152,12 @@ const api: EngineApi = {
     const started = performance.now();
     const { engine } = await computeEngine();
     // seeds shared out to helper workers, one per core, as a figure's run trains them
+    const seeds = Array.from({ length: preset.seeds }, (_, s) => s);
     const nets = await trainSpread(
       train,
       {
         activation,
-        seeds: Array.from({ length: preset.seeds }, (_, s) => s),
+        seeds,
         samples: preset.trainSamples,
         dataset: preset.dataset,
         training: presetTraining(preset),
@@ -177,6 +179,7 @@ const api: EngineApi = {
       engine,
       durationMs: performance.now() - started,
     });
+    await storeNetworks({ activation, seeds, preset }, nets);
     return Comlink.transfer({ manifest, files }, files);
   },
   cancel() {

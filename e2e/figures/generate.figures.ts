@@ -24,6 +24,8 @@ const only = selected.length > 0 ? selected : undefined;
 const out = process.env.FIGURES_OUT ?? 'content/figures';
 const check = process.env.FIGURES_CHECK === '1';
 const commit = shortCommit();
+// Fashion-MNIST's published run is fashion.figures.ts's
+const mnist = (process.env.FIGURES_DATASET ?? 'mnist') === 'mnist';
 
 function networksFit(activation: string): boolean {
   const file = join('public/networks', activation, 'manifest.json');
@@ -47,6 +49,7 @@ const needed = (activation: 'sigmoid' | 'relu') =>
 
 for (const activation of ['sigmoid', 'relu'] as const) {
   test(`networks ${activation}`, async ({ page }) => {
+    test.skip(!mnist, 'not MNIST: see fashion.figures.ts');
     test.skip(check || networksFit(activation), 'published networks already fit this preset');
     test.skip(!needed(activation), 'no selected figure uses these networks');
     await openEngine(page);
@@ -93,6 +96,7 @@ for (const activation of ['sigmoid', 'relu'] as const) {
 // a composite figure (Fig. 16) is made from other figures: robustness.figures.ts and scripts/robustness.ts
 for (const spec of FIGURES.filter((f) => !isComposite(f.id) && (!only || only.includes(f.id)))) {
   test(`figure ${spec.number}`, async ({ page }) => {
+    test.skip(!mnist, 'not MNIST: see fashion.figures.ts');
     const file = join(out, `${spec.id}.json`);
     const existing = existsSync(file)
       ? (JSON.parse(readFileSync(file, 'utf8')) as FigureData)

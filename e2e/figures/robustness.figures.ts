@@ -27,7 +27,9 @@ import { openEngine, runFigureInPage } from './engine-page';
 
 const backend = checkBackend(process.env.FIGURES_BACKEND ?? 'wasm');
 const selected = (process.env.FIGURES_ONLY ?? '').split(',').filter(Boolean);
-const wanted = selected.length === 0 || selected.includes('fig16');
+const wanted =
+  (process.env.FIGURES_DATASET ?? 'mnist') === 'mnist' &&
+  (selected.length === 0 || selected.includes('fig16'));
 const variantsWanted = (process.env.ROBUSTNESS_VARIANTS ?? '').split(',').filter(Boolean);
 const out = process.env.ROBUSTNESS_OUT ?? 'content/robustness';
 const commit = shortCommit();

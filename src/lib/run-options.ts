@@ -16,7 +16,7 @@ import {
   TRAINING_CHOICES,
   wholeNumber,
 } from './open-choices';
-import { LIMITS, PRESET_NAMES, PRESETS, type Preset, type PresetName } from './presets';
+import { DATASETS, LIMITS, PRESET_NAMES, PRESETS, type Preset, type PresetName } from './presets';
 
 export {
   type ChoiceParam,
@@ -116,6 +116,7 @@ export const checkPreset = (value: unknown) => checkOneOf('Preset', value, PRESE
 export const checkBackend = (value: unknown) => checkOneOf('Backend', value, BACKEND_CHOICES);
 export const checkActivation = (value: unknown) => checkOneOf('Activation', value, ACTIVATIONS);
 export const checkNetworks = (value: unknown) => checkOneOf('Networks', value, NETWORK_SOURCES);
+export const checkDataset = (value: unknown) => checkOneOf('Data set', value, DATASETS);
 
 /** The reader's activation, where the figure lets the reader choose one. */
 function checkActivationFor(figure: FigureId, value: unknown): Activation {

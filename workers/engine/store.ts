@@ -100,6 +100,7 @@ export async function packNetworks(
     durationMs: Math.round(durationMs),
     files: nets.map((_, s) => `seed-${String(s).padStart(2, '0')}.bin`),
     sha256: await Promise.all(files.map((f) => sha256Hex(new Uint8Array(f)))),
+    ...(preset.dataset === 'mnist' ? {} : { dataset: preset.dataset }),
   };
   return { manifest, files };
 }
