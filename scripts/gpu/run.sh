@@ -76,6 +76,7 @@ chmod 755 "$NODE"
   fail 7 "the pack's Node does not start here (it needs glibc and libstdc++.so.6): $("$NODE" --version 2>&1 | head -3)"
 # where the bundle's `webgpu` module looks for it: next to bench.mjs, as in the npm package
 unpack dawn.node.xz "$HERE/dist/linux-x64/dawn.node"
+unpack bench.mjs.xz "$HERE/bench.mjs"
 if [ ! -s "$HERE/data/test-labels.u8" ]; then
   unxz <"$HERE/data.tar.xz" | (cd "$HERE" && tar -xf -) || fail 7 "could not unpack data.tar.xz"
 fi
