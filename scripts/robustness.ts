@@ -1,16 +1,19 @@
 /**
  * The second half of `npm run figures -- --only=fig16` (docs/method.md §11): assembles Fig. 16 from
  * the published figures (content/figures/) and each variant's figures (content/robustness/<variant>/,
- * written by e2e/figures/robustness.figures.ts), and writes content/figures/fig16.json. Prints the
+ * written by e2e/figures/robustness.figures.ts), with Fashion-MNIST's published run (content/fashion/)
+ * as a last column, and writes content/figures/fig16.json. Prints the
  * variants still missing, the rows that flip and each variant's time.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FASHION_FIGURE_IDS, fashionFigures } from '../src/figures/fashion';
 import type { FigureSet } from '../src/lib/claims';
 import type { FigureData, FigureId } from '../src/lib/figure-data';
 import { FIGURE_IDS, figureSpec } from '../src/lib/figures';
 import { assemblePanel, type TablePanel } from '../src/lib/panels';
 import {
+  fashionColumn,
   robustnessColumns,
   robustnessTable,
   SUMMARY_COLUMN,
@@ -47,7 +50,10 @@ for (const v of VARIANTS) {
   }
 }
 const columns = robustnessColumns(published, variants);
-const rows = robustnessTable(columns);
+// Fashion-MNIST's published run, a column after the summary (#24)
+const fashion =
+  Object.keys(fashionFigures).length > 0 ? [fashionColumn(fashionFigures, FASHION_FIGURE_IDS)] : [];
+const rows = robustnessTable(columns, { after: fashion });
 const spec = figureSpec('fig16');
 const table = assemblePanel(spec.panels[0], [
   { curves: {}, values: {}, histograms: {}, tables: { a: rows }, extras: {} },

@@ -214,14 +214,16 @@ export function rowRobustness(cells: readonly TableCell[]): Robustness {
 
 /**
  * The table: one row per claim, then per hypothesis; one column per given column, then the summary
- * column ("robust", "fragile: flips under …" or "unevaluated").
+ * column ("robust", "fragile: flips under …" or "unevaluated"), then the `after` columns, which the
+ * summary leaves out (Fashion-MNIST's published run, #24: another data set, not an open choice).
  */
 export function robustnessTable(
   columns: readonly Column[],
-  { summary = true }: { summary?: boolean } = {},
+  { summary = true, after = [] }: { summary?: boolean; after?: readonly Column[] } = {},
 ): TableRows {
-  const rows: TableRow[] = baselineRows(columns, summary);
-  const results = columns.map((c) => ({
+  const all = [...columns, ...after];
+  const rows: TableRow[] = baselineRows(columns, after, summary);
+  const results = all.map((c) => ({
     claims: evaluateClaims(c.figures),
     hypotheses: evaluateHypotheses(c.figures),
   }));
@@ -231,20 +233,27 @@ export function robustnessTable(
   ] as const) {
     for (const [i, claim] of list.entries()) {
       const reason = notEvaluatedReason(claim.figures);
-      const cells = columns.map((column, c): TableCell => {
+      const cells = all.map((column, c): TableCell => {
         if (column.missing) return { text: 'not evaluated', note: column.missing };
         if (reason && !column.published) return { text: 'not evaluated', note: reason };
         return cell((hypothesis ? results[c].hypotheses : results[c].claims)[i], hypothesis);
       });
+      const mine = cells.slice(0, columns.length);
       rows.push({
         label: claim.id,
         group,
-        cells: summary ? [...cells, summaryCell(cells, columns)] : cells,
+        cells: summary
+          ? [...mine, summaryCell(mine, columns), ...cells.slice(columns.length)]
+          : cells,
       });
     }
   }
   const labels = columns.map((c) => c.label);
-  return { columns: summary ? [...labels, SUMMARY_COLUMN] : labels, rows };
+  const afterLabels = after.map((c) => c.label);
+  return {
+    columns: summary ? [...labels, SUMMARY_COLUMN, ...afterLabels] : [...labels, ...afterLabels],
+    rows,
+  };
 }
 
 /** The group of the rows that are measurements, not verdicts: the intact networks' accuracy. */
@@ -255,7 +264,11 @@ export const BASELINE_GROUP = 'The intact networks';
  * ReLU (Fig. 9), as the mean over networks at k = 0, so that a reader sees what a variant did to
  * the networks themselves before reading its verdicts.
  */
-function baselineRows(columns: readonly Column[], summary: boolean): TableRow[] {
+function baselineRows(
+  columns: readonly Column[],
+  after: readonly Column[],
+  summary: boolean,
+): TableRow[] {
   const at = (column: Column, figure: 'fig1' | 'fig9'): TableCell => {
     if (column.missing) return { text: 'not evaluated', note: column.missing };
     try {
@@ -272,12 +285,14 @@ function baselineRows(columns: readonly Column[], summary: boolean): TableRow[] 
     }
   };
   return (['sigmoid', 'ReLU'] as const).map((name, i) => {
-    const cells = columns.map((c) => at(c, i === 0 ? 'fig1' : 'fig9'));
+    const of = (list: readonly Column[]) => list.map((c) => at(c, i === 0 ? 'fig1' : 'fig9'));
     return {
       label: `accuracy, ${name}`,
       group: BASELINE_GROUP,
       // a measurement, not a verdict: nothing to call robust or fragile
-      cells: summary ? [...cells, { text: '' }] : cells,
+      cells: summary
+        ? [...of(columns), { text: '' }, ...of(after)]
+        : [...of(columns), ...of(after)],
     };
   });
 }
@@ -294,6 +309,21 @@ function summaryCell(cells: readonly TableCell[], columns: readonly Column[]): T
 
 /** The published run's column heading. */
 export const PUBLISHED_COLUMN = 'published run (20 networks)';
+
+/** Fashion-MNIST's published run (#24), after the summary, which it does not enter. */
+export const FASHION_COLUMN = 'Fashion-MNIST, published run (20 networks; not in the summary)';
+
+/** Fashion-MNIST's column: its figures, or why it has none yet (all fifteen are needed). */
+export function fashionColumn(figures: FigureSet, ids: readonly FigureId[]): Column {
+  const absent = ids.filter((f) => !figures[f]);
+  return absent.length === 0
+    ? { label: FASHION_COLUMN, figures, published: true }
+    : {
+        label: FASHION_COLUMN,
+        figures: {},
+        missing: `not evaluated: Fashion-MNIST's ${absent.map((f) => f.replace('fig', 'Fig. ')).join(', ')} not generated yet (npm run figures -- --dataset=fashion)`,
+      };
+}
 
 /**
  * The published table's columns: the published run, then each variant with its figures, or with

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { madeAs, readVariantFigures } from '../../scripts/robustness-files';
+import { fashionFigures, fashionMissing } from '../../src/figures/fashion';
 import {
   CLAIMS,
   evaluateClaims,
@@ -20,6 +21,7 @@ import { OPEN_CHOICES, TRAINING_CHOICES } from '../../src/lib/open-choices';
 import type { TablePanel } from '../../src/lib/panels';
 import {
   BASELINE_GROUP,
+  FASHION_COLUMN,
   PUBLISHED_COLUMN,
   robustnessColumns,
   robustnessSummary,
@@ -92,6 +94,8 @@ describe('the published Fig. 16', () => {
       PUBLISHED_COLUMN,
       ...VARIANTS.map((v) => v.label),
       SUMMARY_COLUMN,
+      // Fashion-MNIST's published run, once it is kept (#24), after the summary
+      ...(Object.keys(fashionFigures).length > 0 ? [FASHION_COLUMN] : []),
     ]);
   });
 
@@ -153,7 +157,25 @@ describe('the published Fig. 16', () => {
     };
     expect(sigmoid.cells[0].text).toBe(at0(published.fig1));
     expect(relu.cells[0].text).toBe(at0(published.fig9));
-    expect(sigmoid.cells.at(-1)!.text).toBe('');
+    expect(sigmoid.cells[table!.columns.indexOf(SUMMARY_COLUMN)].text).toBe('');
+  });
+
+  it("gives Fashion-MNIST's column the verdicts on its own figures, Fig. 15's included, outside the summary", () => {
+    const at = table!.columns.indexOf(FASHION_COLUMN);
+    if (Object.keys(fashionFigures).length === 0) {
+      expect(at).toBe(-1);
+      return;
+    }
+    const complete = fashionMissing.length === 0;
+    const results = [...evaluateClaims(fashionFigures), ...evaluateHypotheses(fashionFigures)];
+    for (const [i, row] of verdictRows().entries()) {
+      const cell = row.cells[at];
+      expect(cell.text, row.label).toBe(
+        complete ? verdictText(results[i].verdict, row.label.startsWith('H')) : 'not evaluated',
+      );
+    }
+    // after the summary, which reads the variants only
+    expect(at).toBeGreaterThan(table!.columns.indexOf(SUMMARY_COLUMN));
   });
 });
 
@@ -200,6 +222,22 @@ describe('the robustness table', () => {
       turned ? [{ id: onlyFig6[0].id, under: [VARIANTS[1].label] }] : [],
     );
     expect(words.robust + words.fragile.length).toBeLessThanOrEqual(CLAIMS.length);
+  });
+
+  it("keeps a column after the summary (Fashion-MNIST's) out of the summary", () => {
+    const variants = Object.fromEntries(VARIANTS.map((v) => [v.id, published]));
+    const after = [{ label: FASHION_COLUMN, figures: flipped(), published: true }];
+    const table = robustnessTable(robustnessColumns(published, variants), { after });
+    const summary = table.columns.indexOf(SUMMARY_COLUMN);
+    expect(table.columns.at(-1)).toBe(FASHION_COLUMN);
+    const row = table.rows.find((r) => r.label === onlyFig6[0].id)!;
+    // the after column differs from the published run, yet the row stays robust
+    expect(row.cells.at(-1)!.text).not.toBe(row.cells[0].text);
+    expect(row.cells[summary].text).toBe('robust');
+    expect(robustnessSummary(table).fragile).toEqual([]);
+    // and it is evaluated where the variants are not (Fig. 15's H6)
+    const h6 = table.rows.find((r) => r.label === 'H6')!;
+    expect(h6.cells.at(-1)!.text).not.toBe('not evaluated');
   });
 
   it('marks a variant whose figures are not all there as not evaluated, never as a verdict', () => {
