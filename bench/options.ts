@@ -4,7 +4,13 @@
  * variable, and turned into the budgets and repeats the measurements use (docs/bench.md).
  */
 import type { FigureId } from '../src/lib/figure-data';
-import { type BackendName, checkBackend, checkFigure } from '../src/lib/run-options';
+import type { Dataset } from '../src/lib/presets';
+import {
+  type BackendName,
+  checkBackend,
+  checkDataset,
+  checkFigure,
+} from '../src/lib/run-options';
 import type { StepBudget } from './results';
 
 export interface BenchOptions {
@@ -19,10 +25,12 @@ export interface BenchOptions {
   paper: boolean;
   /** Run the numpy peer after the browser (bench/peer/). */
   peer: boolean;
+  /** The figure reruns' data set (#24); on Fashion-MNIST they train (its weights are not shipped). */
+  dataset: Dataset;
 }
 
 export const USAGE =
-  'usage: npm run bench [-- --backends=webgpu,wasm,cpu] [--quick] [--figures=fig1,fig4] [--quick-retrain] [--paper] [--no-peer]';
+  'usage: npm run bench [-- --backends=webgpu,wasm,cpu] [--quick] [--figures=fig1,fig4] [--quick-retrain] [--paper] [--no-peer] [--dataset=mnist|fashion]';
 
 /** The bench's own build of the site (Playwright's web server builds it; bench/browser/). */
 export const SITE = '.cache/bench-site';
@@ -45,7 +53,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
   const value = (name: string) =>
     args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   for (const a of args) {
-    if (!FLAGS.includes(a) && !/^--(backends|figures)=/.test(a)) {
+    if (!FLAGS.includes(a) && !/^--(backends|figures|dataset)=/.test(a)) {
       throw new RangeError(`bench: unknown argument ${a}\n${USAGE}`);
     }
   }
@@ -65,6 +73,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
     quickRetrain: args.includes('--quick-retrain'),
     paper: args.includes('--paper'),
     peer: !args.includes('--no-peer'),
+    dataset: checkDataset(value('dataset') ?? 'mnist'),
   };
 }
 

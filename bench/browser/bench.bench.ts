@@ -213,6 +213,7 @@ for (const backend of backends) {
             backend,
             networks,
             baseUrl: served?.baseUrl,
+            ...(options.dataset === 'mnist' ? {} : { dataset: options.dataset }),
           });
           if (served) {
             const activations = activationsOf(spec.id);
@@ -249,6 +250,9 @@ function figureSkip(
   if (backend === 'webgpu' && !environment.webgpu) return 'no WebGPU adapter in this browser';
   if (backend === 'webgpu' && environment.isFallbackAdapter) {
     return `software WebGPU adapter (${environment.adapter}): a curve about 20x slower than on WASM (item 3), and "auto" picks WASM here`;
+  }
+  if (networks === 'published' && options.dataset !== 'mnist') {
+    return `the published networks are MNIST's; a rerun on ${options.dataset} trains its own`;
   }
   if (networks === 'retrain' && preset === 'paper') {
     return 'training 20 networks for 10 epochs takes hours in a browser';
