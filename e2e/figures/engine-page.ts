@@ -3,8 +3,10 @@
  * page src/pages/engine.astro opens, with its API on window.
  */
 import { expect, type Page } from '@playwright/test';
-import type { FigureData } from '../../src/lib/figure-data';
-import type { EngineApi, Progress, RunOptions } from '../../workers/api';
+import type { Activation, FigureData } from '../../src/lib/figure-data';
+import type { Dataset } from '../../src/lib/presets';
+import type { BackendChoice, PresetName } from '../../src/lib/run-options';
+import type { EngineApi, NetworkManifest, Progress, RunOptions } from '../../workers/api';
 
 /** What src/pages/engine.astro puts on window. */
 export interface EngineWindow {
@@ -46,4 +48,44 @@ export async function runFigureInPage(
     },
     { options, trainingEvery },
   )) as FigureData;
+}
+
+/**
+ * Trains a preset's ensemble of one activation in the engine page (engine.trainNetworks, which also
+ * keeps it in the page's cache) and returns its manifest and files. Progress goes to the log every
+ * `every` of the run (a share).
+ */
+export async function trainInPage(
+  page: Page,
+  how: { activation: Activation; preset: PresetName; backend: BackendChoice; dataset?: Dataset },
+  every = 0.02,
+): Promise<{ manifest: NetworkManifest; files: Buffer[] }> {
+  const { manifest, files } = await page.evaluate(
+    async ({ how, every }) => {
+      const w = window as unknown as EngineWindow;
+      const on = how.dataset && how.dataset !== 'mnist' ? ` on ${how.dataset}` : '';
+      const result = await w.engine.trainNetworks(
+        how.activation,
+        how.preset,
+        how.backend,
+        w.comlinkProxy((p: Progress) => {
+          if (Math.round(p.fraction * 1000) % Math.round(every * 1000) === 0)
+            console.warn(`training ${how.activation}${on}: ${p.message}`);
+        }),
+        how.dataset,
+      );
+      // ArrayBuffers do not cross page.evaluate: send base64
+      const toBase64 = (b: ArrayBuffer) => {
+        let s = '';
+        const bytes = new Uint8Array(b);
+        for (let i = 0; i < bytes.length; i += 0x8000) {
+          s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        }
+        return btoa(s);
+      };
+      return { manifest: result.manifest, files: result.files.map(toBase64) };
+    },
+    { how, every },
+  );
+  return { manifest, files: files.map((f: string) => Buffer.from(f, 'base64')) };
 }

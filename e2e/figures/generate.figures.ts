@@ -14,8 +14,8 @@ import { shortCommit } from '../../scripts/commit.mjs';
 import type { FigureData } from '../../src/lib/figure-data';
 import { FIGURES, isComposite } from '../../src/lib/figures';
 import { checkBackend, checkPreset, PRESETS } from '../../src/lib/run-options';
-import type { NetworkManifest, Progress } from '../../workers/api';
-import { type EngineWindow, openEngine, runFigureInPage } from './engine-page';
+import type { NetworkManifest } from '../../workers/api';
+import { openEngine, runFigureInPage, trainInPage } from './engine-page';
 
 const preset = checkPreset(process.env.FIGURES_PRESET ?? 'paper');
 const backend = checkBackend(process.env.FIGURES_BACKEND ?? 'wasm');
@@ -54,36 +54,12 @@ for (const activation of ['sigmoid', 'relu'] as const) {
     test.skip(!needed(activation), 'no selected figure uses these networks');
     await openEngine(page);
     const started = Date.now();
-    const { manifest, files } = await page.evaluate(
-      async ({ activation, preset, backend }) => {
-        const w = window as unknown as EngineWindow;
-        const result = await w.engine.trainNetworks(
-          activation,
-          preset,
-          backend,
-          w.comlinkProxy((p: Progress) => {
-            if (Math.round(p.fraction * 1000) % 20 === 0)
-              console.warn(`training ${activation}: ${p.message}`);
-          }),
-        );
-        // ArrayBuffers do not cross page.evaluate: send base64
-        const toBase64 = (b: ArrayBuffer) => {
-          let s = '';
-          const bytes = new Uint8Array(b);
-          for (let i = 0; i < bytes.length; i += 0x8000) {
-            s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-          }
-          return btoa(s);
-        };
-        return { manifest: result.manifest, files: result.files.map(toBase64) };
-      },
-      { activation, preset, backend },
-    );
+    const { manifest, files } = await trainInPage(page, { activation, preset, backend });
     for (const root of ['public/networks', `${process.env.FIGURES_SITE}/networks`]) {
       const dir = join(root, activation);
       mkdirSync(dir, { recursive: true });
       manifest.files.forEach((name: string, i: number) => {
-        writeFileSync(join(dir, name), Buffer.from(files[i], 'base64'));
+        writeFileSync(join(dir, name), files[i]);
       });
       writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     }
