@@ -15,6 +15,9 @@
 import type { FigureData, FigureId } from '../lib/figure-data';
 import { withBase } from './paths';
 
+/** What the key under each panel calls the two runs drawn. */
+const NAMES = { published: 'MNIST’s published run', rerun: 'Fashion-MNIST’s published run' };
+
 const loaded = new Map<FigureId, Promise<FigureData>>();
 
 function fetchFashion(id: FigureId): Promise<FigureData> {
@@ -87,7 +90,9 @@ class DatasetSwitch {
         const target = slot.querySelector<HTMLElement>('[data-role=fashion-plot]');
         if (!panel || !target) continue;
         const under = mnist?.panels.find((p) => p.id === panel.id && p.kind === panel.kind);
-        target.replaceChildren(under ? renderPanel(under, { compare: panel }) : renderPanel(panel));
+        target.replaceChildren(
+          under ? renderPanel(under, { compare: panel, names: NAMES }) : renderPanel(panel),
+        );
       }
       this.set('fashion');
       this.status.textContent = '';

@@ -114,7 +114,7 @@ export function render(panel: CurvesPanel, options: RenderOptions = {}): SVGElem
       : {}),
     marks,
   });
-  return finishPlot(plot, doc, Boolean(rerun));
+  return finishPlot(plot, doc, Boolean(rerun), options.names);
 }
 
 // Ticks of a symlog axis: 0 and the powers of ten up to the grid's end, and the end itself unless

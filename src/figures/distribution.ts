@@ -105,7 +105,7 @@ export function render(
     color: colorScale(keys, labels, options.legend ?? true),
     marks: [...marks, Plot.ruleY([0])],
   });
-  return finishPlot(plot, doc, Boolean(rerun));
+  return finishPlot(plot, doc, Boolean(rerun), options.names);
 }
 
 /** BINS + 1 equal-width bin edges from min(0, smallest value) to a round bound above the largest. */

@@ -39,7 +39,9 @@ export function render(panel: HeatmapPanel, options: RenderOptions = {}): SVGEle
     marginLeft: 44,
     marginBottom: 40,
     style: { fontSize: '11px' },
-    ariaLabel: rerun ? `${panel.title}: network 0 of the rerun` : panel.title,
+    ariaLabel: rerun
+      ? `${panel.title}: network 0 of the ${options.names?.rerun ?? 'rerun'}`
+      : panel.title,
     ariaDescription: textAlternative(shown, max),
     x: { label: shown.xLabel, domain: shown.columns, labelAnchor: 'center', labelArrow: 'none' },
     y: { label: shown.yLabel, axis: null },

@@ -107,7 +107,7 @@ export function render(
       }),
     ],
   });
-  return finishPlot(plot, doc, Boolean(rerun));
+  return finishPlot(plot, doc, Boolean(rerun), options.names);
 }
 
 // Bars in facet slots; x in output units when all neurons share their bin edges, else bin index.

@@ -41,7 +41,7 @@ export function render(panel: IntervalsPanel, options: RenderOptions = {}): HTML
   figure.setAttribute('aria-label', panel.title);
   // the panel's title is above it already (Figure.astro): the caption says how to read the dots
   const caption = doc.createElement('figcaption');
-  caption.textContent = `${shown.xLabel}: mean over networks ± 1 standard error, highest first${rerun ? '; your run filled, published run hollow' : ''}.`;
+  caption.textContent = `${shown.xLabel}: mean over networks ± 1 standard error, highest first${rerun ? `; ${options.names ? `${options.names.rerun} filled, ${options.names.published} hollow` : 'your run filled, published run hollow'}` : ''}.`;
   figure.appendChild(caption);
   // two abreast on a page (each SVG shrinks with its box on a phone)
   const width = Math.max(340, Math.round((options.width ?? DEFAULT_WIDTH) * 0.65));

@@ -13,7 +13,17 @@ export interface RenderOptions {
   compare?: Panel;
   /** Plot's colour legend (HTML) above the SVG; off for standalone SVG files. Default true. */
   legend?: boolean;
+  /** What the key under a compared panel calls the two runs (default: published run, rerun). */
+  names?: CompareNames;
 }
+
+/** The two runs of a compared panel, as its key names them. */
+export interface CompareNames {
+  published: string;
+  rerun: string;
+}
+
+const DEFAULT_NAMES: CompareNames = { published: 'published run', rerun: 'rerun' };
 
 export const DEFAULT_WIDTH = 560;
 
@@ -103,6 +113,7 @@ export function finishPlot(
   plot: SVGElement | HTMLElement,
   doc: Document,
   compare: boolean,
+  names: CompareNames = DEFAULT_NAMES,
 ): SVGElement | HTMLElement {
   roundCoordinates(plot);
   labelRoles(plot);
@@ -115,7 +126,7 @@ export function finishPlot(
     figure.appendChild(plot);
   }
   figure.classList.add('plot-compare');
-  figure.appendChild(compareKey(doc));
+  figure.appendChild(compareKey(doc, names));
   return figure;
 }
 
@@ -165,12 +176,12 @@ export function roundCoordinates(root: Element): void {
 }
 
 // "- - published run   --- your rerun": two inline line samples, coloured by currentColor.
-function compareKey(doc: Document): HTMLElement {
+function compareKey(doc: Document, names: CompareNames): HTMLElement {
   const key = doc.createElement('p');
   key.className = 'compare-key';
   for (const [dash, text] of [
-    [PUBLISHED_DASH, 'published run'],
-    ['', 'rerun (band: ±1 sd over its seeds)'],
+    [PUBLISHED_DASH, names.published],
+    ['', `${names.rerun} (band: ±1 sd over its seeds)`],
   ] as const) {
     const item = doc.createElement('span');
     item.className = 'compare-key-item';

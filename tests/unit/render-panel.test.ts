@@ -95,6 +95,20 @@ describe('curves', () => {
     );
   });
 
+  it('names the two runs in its key as asked (Fashion-MNIST over MNIST, #24)', () => {
+    const names = { published: 'MNIST’s published run', rerun: 'Fashion-MNIST’s published run' };
+    for (const [panel, compare] of [
+      [fixtures.curves, fixtures.curvesRerun],
+      [fixtures.curves, fixtures.curves],
+    ] as const) {
+      const el = renderPanel(panel, { document: dom(), compare, names });
+      const key = el.querySelector('.compare-key')?.textContent ?? '';
+      expect(key).toContain('dashed: MNIST’s published run');
+      expect(key).toContain('solid: Fashion-MNIST’s published run');
+      expect(key).not.toMatch(/\brerun\b/);
+    }
+  });
+
   it('shows a colour legend with the series labels, unless asked not to', () => {
     const withLegend = renderPanel(fixtures.curves, { document: dom() });
     expect(withLegend.tagName.toLowerCase()).toBe('figure');
