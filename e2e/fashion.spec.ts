@@ -44,6 +44,16 @@ test('a smoke rerun of Fig. 1 on Fashion-MNIST trains anew on it and says so', a
   expect(fashion.some((u) => u.endsWith('/data/fashion/manifest.json'))).toBe(true);
   // the run's caption names the data set it ran on
   await expect(fig.locator('[data-role=rerun-meta]')).toContainText('Fashion-MNIST');
+  if (fashionFigures.fig1) {
+    // drawn over Fashion-MNIST's published run, not MNIST's, and its verdicts read Fashion-MNIST's
+    // published figures where they read a figure not rerun: one data set per verdict
+    await expect(fig.locator('[data-role=rerun-plot] .compare-key').first()).toContainText(
+      'Fashion-MNIST’s published run',
+    );
+    const measured = fig.locator('[data-role=rerun-measured]').first();
+    await expect(measured).toContainText('on Fashion-MNIST');
+    await expect(measured).not.toContainText(/the published Fig\. \d+(?! on Fashion-MNIST)[,:)]/);
+  }
   expect(errors).toEqual([]);
 });
 

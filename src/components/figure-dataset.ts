@@ -9,8 +9,9 @@
  * content/fashion/) and drawn the way a rerun is drawn: solid, over MNIST's published run dashed. The
  * figure's `data-dataset` then says "fashion", and the stylesheet shows the caption, downloads and
  * verdicts of Fashion-MNIST's run (computed at build time from its own figures, src/components/
- * Claims.astro) in place of MNIST's. The reader's rerun is compared with MNIST's published run, so a
- * rerun brings the switch back to MNIST. `#figN-fashion` in the address opens a figure switched.
+ * Claims.astro) in place of MNIST's. The reader's rerun is drawn where the published plots are,
+ * over the published run of its own data set (figure-rerun.ts), so a rerun brings the switch back.
+ * `#figN-fashion` in the address opens a figure switched.
  */
 import type { FigureData, FigureId } from '../lib/figure-data';
 import { withBase } from './paths';
@@ -20,7 +21,8 @@ const NAMES = { published: 'MNIST’s published run', rerun: 'Fashion-MNIST’s 
 
 const loaded = new Map<FigureId, Promise<FigureData>>();
 
-function fetchFashion(id: FigureId): Promise<FigureData> {
+/** Fashion-MNIST's published run of a figure, fetched once (also the baseline of a rerun on it). */
+export function fetchFashion(id: FigureId): Promise<FigureData> {
   let p = loaded.get(id);
   if (!p) {
     p = fetch(withBase(`figures/fashion/${id}.json`)).then(async (r) => {

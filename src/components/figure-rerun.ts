@@ -18,6 +18,7 @@
  * follow the reader's run (sceptic.ts).
  */
 import type { Progress } from '../../workers/api';
+import type { CompareNames } from '../figures/style';
 import type { FigureData, FigureId } from '../lib/figure-data';
 import { figureSpec, fineTunes } from '../lib/figures';
 import { CHOICES, choiceOfParam, variesByPreset } from '../lib/open-choices';
@@ -41,6 +42,7 @@ import {
   formatDuration,
 } from '../lib/run-time';
 import { type RunHandle, runFigure } from './engine-client';
+import { fetchFashion } from './figure-dataset';
 
 export type FigureState = 'published' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -134,7 +136,7 @@ class FigureRerun {
 
     const run = ++this.run;
     const mine = () => run === this.run;
-    // the rerun is drawn over MNIST's published run: a figure showing Fashion-MNIST's goes back
+    // the rerun is drawn in the published plots' place: a figure showing Fashion-MNIST's goes back
     this.figure.dispatchEvent(new CustomEvent('dataset:reset'));
     this.setState('queued');
     this.showPublished();
@@ -169,7 +171,10 @@ class FigureRerun {
       this.progress(null);
       const seconds = Math.round(data.meta.durationMs / 1000);
       const seeds = `${data.meta.seeds} seed${data.meta.seeds === 1 ? '' : 's'}`;
-      const key = this.published ? ' Dashed: published run; solid: your rerun.' : '';
+      const { published, names } = await this.baseline(data);
+      const key = published
+        ? ` Dashed: ${names?.published ?? 'published run'}; solid: your rerun.`
+        : '';
       this.status(
         `Done in ${seconds} s on ${data.meta.backend}: ${seeds}, preset ${data.meta.preset}.${key}`,
       );
@@ -223,9 +228,34 @@ class FigureRerun {
     }
   }
 
+  /**
+   * The published run a rerun is drawn over: MNIST's, or, for a rerun on Fashion-MNIST, Fashion-
+   * MNIST's published run of this figure where there is one (#24), so that a rerun is compared
+   * with the run of its own data set. Undefined without either.
+   */
+  private async baseline(
+    data: FigureData,
+  ): Promise<{ published: FigureData | undefined; names?: CompareNames }> {
+    if ((data.meta.dataset ?? 'mnist') === 'fashion' && this.hasFashion) {
+      const fashion = await fetchFashion(this.id).catch(() => undefined);
+      if (fashion) {
+        return {
+          published: fashion,
+          names: { published: 'Fashion-MNIST’s published run', rerun: 'rerun' },
+        };
+      }
+    }
+    return { published: this.published };
+  }
+
+  private get hasFashion(): boolean {
+    return this.figure.querySelector('[data-role=dataset-switch]') !== null;
+  }
+
   /** Draws the run (partial or final) over the published one, panel by panel. */
   private async draw(data: FigureData, run: number, final: boolean): Promise<void> {
     const { renderPanel } = await import('../figures/index');
+    const base = await this.baseline(data);
     // a partial result whose drawing finishes after the run failed or was cancelled must not
     // hide the published figure that showPublished() just brought back
     if (run !== this.run || (!final && this.current() !== 'running')) return;
@@ -233,8 +263,10 @@ class FigureRerun {
       const id = slot.dataset.panel;
       const mine = data.panels.find((p) => p.id === id);
       if (!mine) continue;
-      const theirs = this.published?.panels.find((p) => p.id === id && p.kind === mine.kind);
-      const drawn = theirs ? renderPanel(theirs, { compare: mine }) : renderPanel(mine);
+      const theirs = base.published?.panels.find((p) => p.id === id && p.kind === mine.kind);
+      const drawn = theirs
+        ? renderPanel(theirs, { compare: mine, names: base.names })
+        : renderPanel(mine);
       const target = slot.querySelector('[data-role=rerun-plot]') as HTMLElement;
       target.replaceChildren(drawn);
       target.hidden = false;
@@ -299,8 +331,9 @@ class FigureRerun {
     const choices = changedChoices(data.meta)
       .map((c) => `-${c.key}=${c.value}`)
       .join('');
-    const svg = this.published
-      ? figureToSvg(this.published, { document, compare: data })
+    const { published } = await this.baseline(data);
+    const svg = published
+      ? figureToSvg(published, { document, compare: data })
       : figureToSvg(data, { document });
     const files: [string, string, string][] = [
       ['csv', figureToCsv(data), 'text/csv'],

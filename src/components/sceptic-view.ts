@@ -3,7 +3,8 @@
  * For each check (claim or hypothesis) that reads the figure that changed, it is evaluated again
  * with the same code as the build (src/lib/claims/), on the reader's latest run of each figure it
  * reads, else the published run of that figure (fetched in full, per-network curves included, from
- * /figures/<id>.json), and written beside the published one: `data-rerun-verdict` on the claim's
+ * /figures/<id>.json; for a rerun on Fashion-MNIST, from its own published run, so that no verdict
+ * mixes two data sets), and written beside the published one: `data-rerun-verdict` on the claim's
  * entry, a "your run" badge and values, the inline <Verdict>s and the scoreboard row. Every number
  * of the text that reads the figure (data-number) gets "(your run: …)" in the same format. Nothing
  * published is changed: a reset removes what was added.
@@ -13,10 +14,13 @@ import { formatReading, type Reading, readingFigures, readNumber } from '../figu
 import { CLAIMS, type Claim, HYPOTHESES, verdictWithMargin } from '../lib/claims';
 import type { FigureData, FigureId } from '../lib/figure-data';
 import { figureSpec } from '../lib/figures';
+import { OPEN_CHOICES } from '../lib/open-choices';
+import type { Dataset } from '../lib/presets';
 import { withBase } from './paths';
 import type { Rerun } from './sceptic';
 
-const published = new Map<FigureId, Promise<FigureData | undefined>>();
+/** Published runs fetched, keyed "<data set>/<figure>". */
+const published = new Map<string, Promise<FigureData | undefined>>();
 /** Per figure, increases with every change, so a slow fetch does not write an outdated verdict. */
 const generation = new Map<FigureId, number>();
 
@@ -35,26 +39,33 @@ export async function update(
   updateNumbers(figure, reruns);
   const affected = checks.filter(({ check }) => check.figures.includes(figure));
   for (const { check, hypothesis } of affected) {
-    const read = check.figures.filter((f) => reruns.has(f));
-    if (read.length === 0) {
+    const rerun = check.figures.filter((f) => reruns.has(f));
+    if (rerun.length === 0) {
       showVerdict(check.id, hypothesis, null);
       continue;
     }
+    // One data set per verdict (#24): the data set of the run that changed (else of the first
+    // rerun it reads); the reader's reruns on another data set are left out, and the figures not
+    // rerun on this one come from this data set's published run.
+    const dataset = datasetOf((reruns.get(figure) ?? reruns.get(rerun[0])!).data);
+    const read = rerun.filter((f) => datasetOf(reruns.get(f)!.data) === dataset);
     const set: Partial<Record<FigureId, FigureData>> = {};
-    for (const f of check.figures) set[f] = reruns.get(f)?.data ?? (await publishedRun(f));
+    for (const f of check.figures) {
+      set[f] = read.includes(f) ? reruns.get(f)!.data : await publishedRun(f, dataset);
+    }
     if (mine !== generation.get(figure)) return;
     const outcome = check.evaluate(set);
+    const on = dataset === 'mnist' ? '' : ` on ${OPEN_CHOICES.dataset.names[dataset]}`;
     showVerdict(check.id, hypothesis, {
       verdict: outcome.verdict,
       margin: outcome.margin,
       measured: outcome.measured,
       partial: read.some((f) => reruns.get(f)?.partial),
       sources: check.figures.map((f) => {
-        const run = reruns.get(f);
         const name = `Fig. ${figureSpec(f).number}`;
-        return run
-          ? `your ${run.partial ? 'run so far' : 'run'} of ${name}`
-          : `the published ${name}`;
+        return read.includes(f)
+          ? `your ${reruns.get(f)!.partial ? 'run so far' : 'run'} of ${name}${on}`
+          : `the published ${name}${on}`;
       }),
     });
   }
@@ -168,14 +179,22 @@ function embeddedRun(figure: FigureId): FigureData | undefined {
   return embedded.get(figure);
 }
 
-/** The published run in full (per-network curves for the noise rule), fetched once. */
-function publishedRun(figure: FigureId): Promise<FigureData | undefined> {
-  let run = published.get(figure);
+const datasetOf = (data: FigureData): Dataset => data.meta.dataset ?? 'mnist';
+
+/**
+ * A data set's published run in full (per-network curves for the noise rule), fetched once:
+ * MNIST's from /figures/<id>.json, Fashion-MNIST's from /figures/fashion/<id>.json.
+ */
+function publishedRun(figure: FigureId, dataset: Dataset): Promise<FigureData | undefined> {
+  const key = `${dataset}/${figure}`;
+  let run = published.get(key);
   if (!run) {
-    run = fetch(withBase(`figures/${figure}.json`))
+    const path =
+      dataset === 'mnist' ? `figures/${figure}.json` : `figures/${dataset}/${figure}.json`;
+    run = fetch(withBase(path))
       .then((r) => (r.ok ? (r.json() as Promise<FigureData>) : undefined))
       .catch(() => undefined);
-    published.set(figure, run);
+    published.set(key, run);
   }
   return run;
 }
