@@ -5,12 +5,7 @@
  */
 import type { FigureId } from '../src/lib/figure-data';
 import type { Dataset } from '../src/lib/presets';
-import {
-  type BackendName,
-  checkBackend,
-  checkDataset,
-  checkFigure,
-} from '../src/lib/run-options';
+import { type BackendName, checkBackend, checkDataset, checkFigure } from '../src/lib/run-options';
 import type { StepBudget } from './results';
 
 export interface BenchOptions {
