@@ -15,34 +15,26 @@
  * to the URL (?fig=fig4&preset=smoke&seeds=2#fig4) and restored, validated, on load.
  * Every result drawn (partial or final) is announced as a `rerun:data` event on the document, and a
  * return to the published figure as `rerun:reset`, so the verdicts and numbers of the text can
- * follow the reader's run (sceptic.ts).
+ * follow the reader's run (sceptic.ts). The form's own behaviour (defaults, training choices, the
+ * estimate, what a refused run marks) is rerun-form.ts's.
  */
 import type { Progress } from '../../workers/api';
 import type { CompareNames } from '../figures/style';
 import type { FigureData, FigureId } from '../lib/figure-data';
 import { figureSpec, fineTunes } from '../lib/figures';
-import { CHOICES, choiceOfParam, variesByPreset } from '../lib/open-choices';
 import {
   backendText,
   changedChoices,
   ENGINE_LABELS,
   fromSearchParams,
-  OPEN_CHOICES,
-  OPTION_KEYS,
-  PRESETS,
   parseRunOptions,
-  type RawOptions,
   resolveRun,
   toSearchParams,
 } from '../lib/run-options';
-import {
-  CONFIRM_ABOVE_S,
-  ESTIMATE_SHOWN_ABOVE_S,
-  estimateSeconds,
-  formatDuration,
-} from '../lib/run-time';
+import { CONFIRM_ABOVE_S, estimateSeconds, formatDuration } from '../lib/run-time';
 import { type RunHandle, runFigure } from './engine-client';
 import { fetchFashion } from './figure-dataset';
+import { RerunForm } from './rerun-form';
 
 export type FigureState = 'published' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -73,7 +65,7 @@ function sweepsText(id: FigureId): string {
 class FigureRerun {
   private readonly id: FigureId;
   private readonly published: FigureData | undefined;
-  private readonly form: HTMLFormElement;
+  private readonly form: RerunForm;
   private state: FigureState = 'published';
   /** The options of a long run the reader was asked to confirm (a second press starts it). */
   private confirmed: string | null = null;
@@ -88,31 +80,21 @@ class FigureRerun {
     this.published = embedded?.textContent
       ? (JSON.parse(embedded.textContent) as FigureData)
       : undefined;
-    this.form = figure.querySelector('form[data-role=rerun-form]') as HTMLFormElement;
-    this.form.hidden = false;
-    this.form.addEventListener('submit', (event) => {
+    this.form = new RerunForm(figure, this.published);
+    this.form.element.addEventListener('submit', (event) => {
       event.preventDefault();
       this.rerun();
     });
     this.button('cancel').addEventListener('click', () => this.cancel());
-    this.field('preset')?.addEventListener('change', () => this.showPresetDefaults());
-    this.field('networks')?.addEventListener('change', () => {
-      this.showTrainingChoices();
-      this.showPresetDefaults();
-    });
-    this.form.addEventListener('input', () => this.showEstimate());
-    this.form.addEventListener('change', () => this.showEstimate());
-    this.showPresetDefaults();
-    this.showTrainingChoices();
     this.restoreFromUrl();
-    this.showEstimate();
+    this.form.showEstimate();
     this.setState('published');
   }
 
   private rerun(): void {
     if (this.state === 'queued' || this.state === 'running') return;
-    const parsed = parseRunOptions(this.id, this.readForm());
-    this.markInvalid(parsed.ok ? [] : parsed.errors);
+    const parsed = parseRunOptions(this.id, this.form.read());
+    this.form.markInvalid(parsed.ok ? [] : parsed.errors);
     if (!parsed.ok) {
       this.status(`Not started: ${parsed.errors.join(' ')}`);
       return;
@@ -215,13 +197,15 @@ class FigureRerun {
     const focused = document.activeElement;
     this.button('rerun').disabled = busy;
     this.button('cancel').disabled = !busy;
-    const options = this.form.querySelector('fieldset[data-role=options]') as HTMLFieldSetElement;
+    const options = this.form.element.querySelector(
+      'fieldset[data-role=options]',
+    ) as HTMLFieldSetElement;
     options.disabled = busy;
     // a control just disabled may have held the keyboard focus (Enter on Rerun, Cancel, or Enter in
     // a field): hand it to the button that takes over, so focus never falls back to the page body
     if (
       focused instanceof HTMLElement &&
-      this.form.contains(focused) &&
+      this.form.element.contains(focused) &&
       focused.matches(':disabled')
     ) {
       this.button(busy ? 'cancel' : 'rerun').focus();
@@ -360,17 +344,7 @@ class FigureRerun {
       this.linkNotice(text);
       return;
     }
-    for (const key of OPTION_KEYS) {
-      const field = this.field(key);
-      const value = parsed.options[key];
-      if (field && value !== undefined) field.value = String(value);
-    }
-    const set = OPTION_KEYS.filter((k) => choiceOfParam(k) && parsed.options[k] !== undefined);
-    if (set.length > 0) {
-      (this.figure.querySelector('[data-role=open-choices]') as HTMLDetailsElement).open = true;
-    }
-    this.showPresetDefaults();
-    this.showTrainingChoices();
+    this.form.fill(parsed.options);
     this.status('Options restored from the link. Press “Rerun figure” to run them.');
     this.linkNotice(
       'This link set the rerun options below this figure. Press “Rerun figure” there to run them.',
@@ -390,79 +364,6 @@ class FigureRerun {
     this.figure.querySelector('figcaption')?.prepend(notice);
     // a hand-made link may lack the #figN that brings the reader to the figure: go there
     if (location.hash !== `#${this.id}`) this.figure.scrollIntoView({ block: 'start' });
-  }
-
-  private readForm(): RawOptions {
-    const raw: RawOptions = {};
-    for (const key of OPTION_KEYS) {
-      const field = this.field(key);
-      // a disabled training choice (published networks) is not part of the request
-      raw[key] = field && !field.disabled ? field.value : null;
-    }
-    return raw;
-  }
-
-  private markInvalid(errors: string[]): void {
-    for (const key of OPTION_KEYS) {
-      const field = this.field(key);
-      if (!field) continue;
-      const choice = choiceOfParam(key);
-      const label = choice ? OPEN_CHOICES[choice].label : '';
-      const bad = errors.some(
-        (e) => e.toLowerCase().startsWith(key) || (label !== '' && e.includes(label)),
-      );
-      if (bad) field.setAttribute('aria-invalid', 'true');
-      else field.removeAttribute('aria-invalid');
-    }
-  }
-
-  private showPresetDefaults(): void {
-    const preset = PRESETS[this.field('preset')?.value as keyof typeof PRESETS];
-    if (!preset) return;
-    const seeds = this.field('seeds') as HTMLInputElement | null;
-    const epochs = this.field('epochs') as HTMLInputElement | null;
-    if (seeds) seeds.placeholder = `${preset.seeds} (preset)`;
-    // published networks were trained for the paper's epochs, whatever the preset says
-    const published = this.field('networks')?.value === 'published';
-    if (epochs) {
-      epochs.placeholder = published
-        ? `${PRESETS.paper.epochs} (published)`
-        : `${preset.epochs} (preset)`;
-    }
-    // the open choices whose value depends on the preset show the chosen preset's
-    for (const choice of CHOICES.filter(variesByPreset)) {
-      const field = this.field(OPEN_CHOICES[choice].param) as HTMLInputElement | null;
-      if (field) field.placeholder = `${preset[choice]} (preset)`;
-    }
-  }
-
-  /** Training choices are off while the published networks are chosen, with the reason shown. */
-  private showTrainingChoices(): void {
-    const published = this.field('networks')?.value === 'published';
-    for (const field of this.form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
-      '[data-training]',
-    )) {
-      field.disabled = published;
-    }
-    const note = this.figure.querySelector('[data-role=training-note]') as HTMLElement | null;
-    if (note) note.hidden = !published;
-  }
-
-  /** States the expected duration before a run over a minute (src/lib/run-time.ts). */
-  private showEstimate(): void {
-    const out = this.form.querySelector<HTMLElement>('[data-role=estimate]');
-    if (!out) return;
-    const parsed = parseRunOptions(this.id, this.readForm());
-    const seconds = parsed.ok ? estimateSeconds(resolveRun(parsed.options), this.published) : null;
-    out.hidden = seconds === null || seconds <= ESTIMATE_SHOWN_ABOVE_S;
-    out.textContent =
-      seconds === null
-        ? ''
-        : `Expected to take ${formatDuration(seconds)} with these options on WebAssembly on a two-core machine like ours (scaled from the published run's time); a GPU or more cores may be faster.`;
-  }
-
-  private field(name: string): HTMLInputElement | HTMLSelectElement | null {
-    return this.form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
   }
 
   private button(action: 'rerun' | 'cancel'): HTMLButtonElement {
