@@ -6,14 +6,7 @@
  * (docs/bench.md, at most 60 MiB together); kept this way they are about 6 MB. The table (Fig. 16)
  * is assembled from these files as they are kept, so every cell is the verdict on the published data.
  */
-import {
-  existsSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { FigureSet } from '../src/lib/claims';
@@ -72,20 +65,6 @@ export function readVariantFigures(
       return data ? [[id, data]] : [];
     }),
   );
-}
-
-/** Keeps any plain `figN.json` of a variant the compact way (an older generator wrote those). */
-export function compactVariantDir(dir: string): number {
-  let converted = 0;
-  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-    if (!/^fig\d+\.json$/.test(name)) continue;
-    // a kept copy wins: a plain file beside it is older (the generator writes only kept copies)
-    if (existsSync(join(dir, `${name}.br`))) continue;
-    writeVariantFigure(dir, JSON.parse(readFileSync(join(dir, name), 'utf8')) as FigureData);
-    unlinkSync(join(dir, name));
-    converted++;
-  }
-  return converted;
 }
 
 /**

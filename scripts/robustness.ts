@@ -21,7 +21,7 @@ import {
   VARIANTS,
 } from '../src/lib/robustness';
 import { shortCommit } from './commit.mjs';
-import { compactVariantDir, readVariantFigures } from './robustness-files';
+import { readVariantFigures } from './robustness-files';
 
 const ROOT = process.env.ROBUSTNESS_OUT ?? 'content/robustness';
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
@@ -40,8 +40,6 @@ const variants: Record<string, FigureSet> = {};
 const seconds: Record<string, number> = {};
 for (const v of VARIANTS) {
   const dir = join(ROOT, v.id);
-  const converted = compactVariantDir(dir);
-  if (converted > 0) console.log(`  ${v.id}: ${converted} figures kept compressed`);
   variants[v.id] = readVariantFigures(dir);
   const times = join(ROOT, v.id, 'times.json');
   if (existsSync(times)) {

@@ -18,12 +18,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { shortCommit } from '../../scripts/commit.mjs';
-import {
-  readVariantFigure,
-  variantFigureFile,
-  writeVariantFigure,
-} from '../../scripts/robustness-files';
-import { FIGURES, isComposite } from '../../src/lib/figures';
+import { readVariantFigure, writeVariantFigure } from '../../scripts/robustness-files';
+import { FASHION_DIR, FASHION_FIGURE_IDS } from '../../src/figures/fashion';
+import { figureSpec } from '../../src/lib/figures';
 import { checkBackend, checkPreset } from '../../src/lib/run-options';
 import type { NetworkManifest } from '../../workers/api';
 import { openEngine, runFigureInPage, trainInPage } from './engine-page';
@@ -33,13 +30,14 @@ const preset = checkPreset(process.env.FIGURES_PRESET ?? 'paper');
 const backend = checkBackend(process.env.FIGURES_BACKEND ?? 'wasm');
 const selected = (process.env.FIGURES_ONLY ?? '').split(',').filter(Boolean);
 const check = process.env.FIGURES_CHECK === '1';
-const out = process.env.FASHION_OUT ?? 'content/fashion';
+// FASHION_FIGURES moves it, for the generator and the build alike (src/figures/fashion.ts)
+const out = FASHION_DIR;
 const networksOut = 'public/networks/fashion';
 const commit = shortCommit();
 
-const figures = FIGURES.filter(
-  (f) => !isComposite(f.id) && (selected.length === 0 || selected.includes(f.id)),
-);
+const figures = FASHION_FIGURE_IDS.filter(
+  (id) => selected.length === 0 || selected.includes(id),
+).map((id) => figureSpec(id));
 
 test('the published run on Fashion-MNIST', async ({ page }) => {
   test.skip(dataset !== 'fashion', 'FIGURES_DATASET is not fashion');
@@ -49,8 +47,7 @@ test('the published run on Fashion-MNIST', async ({ page }) => {
     : {};
   const todo = figures.filter((f) => {
     if (check || process.env.FIGURES_FORCE) return true;
-    const kept = existsSync(variantFigureFile(out, f.id)) ? readVariantFigure(out, f.id) : null;
-    return kept?.meta.preset !== preset;
+    return readVariantFigure(out, f.id)?.meta.preset !== preset;
   });
   test.skip(todo.length === 0, 'every selected figure is generated at this preset');
   mkdirSync(out, { recursive: true });

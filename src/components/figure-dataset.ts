@@ -53,6 +53,18 @@ class DatasetSwitch {
     if (location.hash === `#${this.id}-fashion`) void this.show('fashion', false);
   }
 
+  private embedded: FigureData | undefined | null = null;
+  /** MNIST's published run as embedded in the page, parsed at the first switch only. */
+  private mnist(): FigureData | undefined {
+    if (this.embedded === null) {
+      const script = this.figure.querySelector('script[data-role=published-data]');
+      this.embedded = script?.textContent
+        ? (JSON.parse(script.textContent) as FigureData)
+        : undefined;
+    }
+    return this.embedded;
+  }
+
   private inputs(): HTMLInputElement[] {
     return [...this.figure.querySelectorAll<HTMLInputElement>('[data-role=dataset-switch] input')];
   }
@@ -83,10 +95,7 @@ class DatasetSwitch {
         import('../figures/index'),
       ]);
       if (press !== this.press) return;
-      const embedded = this.figure.querySelector('script[data-role=published-data]');
-      const mnist = embedded?.textContent
-        ? (JSON.parse(embedded.textContent) as FigureData)
-        : undefined;
+      const mnist = this.mnist();
       for (const slot of this.figure.querySelectorAll<HTMLElement>('[data-panel]')) {
         const panel = data.panels.find((p) => p.id === slot.dataset.panel);
         const target = slot.querySelector<HTMLElement>('[data-role=fashion-plot]');

@@ -47,6 +47,10 @@ export type SeedFigureId = Exclude<FigureId, CompositeFigureId>;
 /** Every figure id, in report order. */
 export const FIGURE_IDS: readonly FigureId[] = FIGURES.map((f) => f.id);
 
+/** Figures named as the text names them: "Fig. 1, Fig. 14". */
+export const figureNames = (ids: readonly FigureId[]): string =>
+  ids.map((id) => id.replace('fig', 'Fig. ')).join(', ');
+
 export const isFigureId = (id: string): id is FigureId =>
   (FIGURE_IDS as readonly string[]).includes(id);
 

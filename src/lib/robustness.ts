@@ -16,6 +16,7 @@ import {
   verdictText,
 } from './claims';
 import type { FigureId } from './figure-data';
+import { figureNames } from './figures';
 import type { TableCell, TableRow, TableRows } from './panels';
 import type { RunOptions } from './run-options';
 
@@ -313,17 +314,34 @@ export const PUBLISHED_COLUMN = 'published run (20 networks)';
 /** Fashion-MNIST's published run (#24), after the summary, which it does not enter. */
 export const FASHION_COLUMN = 'Fashion-MNIST, published run (20 networks; not in the summary)';
 
-/** Fashion-MNIST's column: its figures, or why it has none yet (all fifteen are needed). */
-export function fashionColumn(figures: FigureSet, ids: readonly FigureId[]): Column {
-  const absent = ids.filter((f) => !figures[f]);
+/**
+ * A column of the figures `ids`, used only once all of them exist; until then every cell says
+ * which are missing and the command that makes them.
+ */
+function completeColumn(
+  column: Omit<Column, 'missing'>,
+  ids: readonly FigureId[],
+  whose: string,
+  command: string,
+): Column {
+  const absent = ids.filter((f) => !column.figures[f]);
   return absent.length === 0
-    ? { label: FASHION_COLUMN, figures, published: true }
+    ? column
     : {
-        label: FASHION_COLUMN,
+        label: column.label,
         figures: {},
-        missing: `not evaluated: Fashion-MNIST's ${absent.map((f) => f.replace('fig', 'Fig. ')).join(', ')} not generated yet (npm run figures -- --dataset=fashion)`,
+        missing: `not evaluated: ${whose} ${figureNames(absent)} not generated yet (${command})`,
       };
 }
+
+/** Fashion-MNIST's column: its figures, or why it has none yet (all fifteen are needed). */
+export const fashionColumn = (figures: FigureSet, ids: readonly FigureId[]): Column =>
+  completeColumn(
+    { label: FASHION_COLUMN, figures, published: true },
+    ids,
+    "Fashion-MNIST's",
+    'npm run figures -- --dataset=fashion',
+  );
 
 /**
  * The published table's columns: the published run, then each variant with its figures, or with
@@ -335,17 +353,14 @@ export function robustnessColumns(
 ): Column[] {
   return [
     { label: PUBLISHED_COLUMN, figures: published, published: true },
-    ...VARIANTS.map((v): Column => {
-      const figures = variants[v.id] ?? {};
-      const absent = VARIANT_FIGURES.filter((f) => !figures[f]);
-      return absent.length === 0
-        ? { label: v.label, figures }
-        : {
-            label: v.label,
-            figures: {},
-            missing: `not evaluated: this variant's ${absent.map((f) => f.replace('fig', 'Fig. ')).join(', ')} not generated yet (npm run figures -- --only=fig16)`,
-          };
-    }),
+    ...VARIANTS.map((v) =>
+      completeColumn(
+        { label: v.label, figures: variants[v.id] ?? {} },
+        VARIANT_FIGURES,
+        "this variant's",
+        'npm run figures -- --only=fig16',
+      ),
+    ),
   ];
 }
 
